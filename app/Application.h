@@ -1,0 +1,58 @@
+#pragma once
+
+#include <memory>
+
+#include <QString>
+
+#include "AccountService.h"
+#include "AuditLedger.h"
+#include "CatalogueService.h"
+#include "Clock.h"
+#include "Database.h"
+#include "Error.h"
+#include "PasswordHasher.h"
+#include "Workspace.h"
+#include "WorkspaceSettings.h"
+
+namespace gatehouse {
+
+/// How to open a workspace. Tests pass a fake clock and cheap scrypt parameters.
+struct ApplicationConfig
+{
+    QString workspaceDir;               ///< empty = Workspace::defaultDirectory()
+    QString logLevel = QStringLiteral("info");
+    std::shared_ptr<const Clock> clock; ///< null = SystemClock
+    ScryptParameters scrypt;
+    bool initLogging = true;            ///< false in tests that only want stderr
+};
+
+/// Composition root shared by gatehouse, gatehousectl and gatehoused: prepares the
+/// workspace folder, starts logging, runs the crypto self-test, opens the database
+/// (migrations) and builds the services in dependency order.
+class Application
+{
+public:
+    /// Errors: CryptoFailure (self-test), StorageFailure, DamagedDatabase, IncompatibleSchema.
+    [[nodiscard]] static Result<std::unique_ptr<Application>> open(const ApplicationConfig& config);
+    ~Application();
+
+    const Workspace& workspace() const { return m_workspace; }
+    const Clock& clock() const { return *m_clock; }
+    Database& database() { return *m_database; }
+    AuditLedger& ledger() { return *m_ledger; }
+    AccountService& accounts() { return *m_accounts; }
+    CatalogueService& catalogue() { return *m_catalogue; }
+    WorkspaceSettings& settings() { return *m_settings; }
+
+private:
+    Application() = default;
+    Workspace m_workspace;
+    std::shared_ptr<const Clock> m_clock;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<AuditLedger> m_ledger;
+    std::unique_ptr<AccountService> m_accounts;
+    std::unique_ptr<CatalogueService> m_catalogue;
+    std::unique_ptr<WorkspaceSettings> m_settings;
+};
+
+} // namespace gatehouse

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace gatehouse {
+
+/// Kind of damage found by AuditLedger::verify(), for the first bad event.
+enum class LedgerDamage
+{
+    None,
+    Modified,  ///< the event's content no longer matches its hash
+    Missing,   ///< an event was removed (gap in sequence numbers or broken link to a self-consistent event)
+    Reordered, ///< events are stored out of their chained order
+};
+
+/// "none", "modified", "missing", "reordered"
+QString ledgerDamageName(LedgerDamage damage);
+
+/// Outcome of recomputing the whole hash chain.
+struct LedgerVerification
+{
+    qint64 eventCount = 0;   ///< events read
+    qint64 lastSeq = 0;      ///< highest sequence number read
+    QByteArray headHash;     ///< hash of the last event (32 bytes), empty for an empty ledger
+    LedgerDamage damage = LedgerDamage::None;
+    qint64 firstBadSeq = 0;  ///< sequence number where damage was first seen (0 when intact)
+    QString detail;          ///< one sentence on the damage
+
+    bool intact() const { return damage == LedgerDamage::None; }
+};
+
+} // namespace gatehouse

@@ -1,0 +1,263 @@
+#include "AuditLedger.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include "CanonicalJson.h"
+#include "CryptoPrimitives.h"
+#include "Logging.h"
+
+namespace gatehouse {
+
+namespace {
+
+const QByteArray kGenesis(32, '\0');
+
+/// The canonical event bytes from stored parts; \a payloadCanonical is inserted verbatim
+/// (it is stored already canonical, so any change to it changes the hash).
+QByteArray canonicalFromParts(qint64 seq, const QString& ts, const QString& type, const QString& actor,
+                              const QString& subject, const QString& correlationId, const QByteArray& payloadCanonical)
+{
+    // Member names in RFC 8785 order: actor, correlation_id, payload, seq, subject, timestamp, type.
+    QByteArray out;
+    out.reserve(160 + payloadCanonical.size());
+    out.append("{\"actor\":").append(CanonicalJson::quote(actor));
+    out.append(",\"correlation_id\":").append(CanonicalJson::quote(correlationId));
+    out.append(",\"payload\":").append(payloadCanonical);
+    out.append(",\"seq\":").append(QByteArray::number(seq));
+    out.append(",\"subject\":").append(CanonicalJson::quote(subject));
+    out.append(",\"timestamp\":").append(CanonicalJson::quote(ts));
+    out.append(",\"type\":").append(CanonicalJson::quote(type));
+    out.append('}');
+    return out;
+}
+
+QString isoMs(const QDateTime& t)
+{
+    return t.toUTC().toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'"));
+}
+
+AuditEvent eventFromRow(const QSqlQuery& q)
+{
+    AuditEvent e;
+    e.seq = q.value(0).toLongLong();
+    e.timestamp = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs).toUTC();
+    e.type = q.value(2).toString();
+    e.actor = q.value(3).toString();
+    e.subject = q.value(4).toString();
+    e.correlationId = q.value(5).toString();
+    e.payload = QJsonDocument::fromJson(q.value(6).toByteArray()).object();
+    e.prevHash = q.value(7).toByteArray();
+    e.hash = q.value(8).toByteArray();
+    return e;
+}
+
+const char* kSelectColumns = "SELECT seq, ts, type, actor, subject, correlation_id, payload, prev_hash, hash FROM audit_ledger";
+
+} // namespace
+
+AuditLedger::AuditLedger(QSqlDatabase db, const Clock& clock) : m_db(std::move(db)), m_clock(clock) {}
+
+QByteArray AuditLedger::canonicalEvent(const AuditEvent& e)
+{
+    return canonicalFromParts(e.seq, isoMs(e.timestamp), e.type, e.actor, e.subject, e.correlationId,
+                              CanonicalJson::serialize(e.payload));
+}
+
+QByteArray AuditLedger::chainHash(const QByteArray& prevHash, const AuditEvent& event)
+{
+    return CryptoPrimitives::sha256(prevHash, canonicalEvent(event));
+}
+
+Result<AuditEvent> AuditLedger::append(const AuditEventDraft& draft)
+{
+    QSqlQuery head(m_db);
+    head.setForwardOnly(true);
+    if (!head.exec(QStringLiteral("SELECT seq, hash FROM audit_ledger ORDER BY seq DESC LIMIT 1")))
+        return fail(ErrorCode::StorageFailure,
+                    QStringLiteral("audit ledger unavailable: %1").arg(head.lastError().text()));
+    AuditEvent e;
+    e.prevHash = kGenesis;
+    e.seq = 1;
+    if (head.next()) {
+        e.seq = head.value(0).toLongLong() + 1;
+        e.prevHash = head.value(1).toByteArray();
+    }
+    head.finish();
+
+    const QDateTime now = m_clock.now().toUTC();
+    e.timestamp = QDateTime::fromMSecsSinceEpoch(now.toMSecsSinceEpoch(), Qt::UTC);
+    e.type = draft.type;
+    e.actor = draft.actor;
+    e.subject = draft.subject;
+    e.correlationId =
+        draft.correlationId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : draft.correlationId;
+    e.payload = draft.payload;
+    const QByteArray payloadCanonical = CanonicalJson::serialize(e.payload);
+    const QString ts = isoMs(e.timestamp);
+    e.hash = CryptoPrimitives::sha256(
+        e.prevHash, canonicalFromParts(e.seq, ts, e.type, e.actor, e.subject, e.correlationId, payloadCanonical));
+
+    QSqlQuery ins(m_db);
+    ins.prepare(QStringLiteral("INSERT INTO audit_ledger(seq, ts, type, actor, subject, correlation_id, payload, "
+                               "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    ins.addBindValue(e.seq);
+    ins.addBindValue(ts);
+    ins.addBindValue(e.type);
+    ins.addBindValue(e.actor);
+    ins.addBindValue(e.subject);
+    ins.addBindValue(e.correlationId);
+    ins.addBindValue(QString::fromUtf8(payloadCanonical));
+    ins.addBindValue(e.prevHash);
+    ins.addBindValue(e.hash);
+    if (!ins.exec()) {
+        Logging::error("audit", QStringLiteral("append failed: %1").arg(ins.lastError().text()));
+        return fail(ErrorCode::StorageFailure,
+                    QStringLiteral("audit ledger append failed: %1").arg(ins.lastError().text()));
+    }
+    return e;
+}
+
+Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>& progress) const
+{
+    LedgerVerification v;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QString::fromLatin1(kSelectColumns) + QStringLiteral(" ORDER BY seq")))
+        return fail(ErrorCode::StorageFailure, QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
+
+    QByteArray running = kGenesis;
+    qint64 expected = 1;
+    auto damage = [&](LedgerDamage kind, qint64 seq, const QString& detail) {
+        v.damage = kind;
+        v.firstBadSeq = seq;
+        v.detail = detail;
+    };
+
+    while (q.next()) {
+        const qint64 seq = q.value(0).toLongLong();
+        const QByteArray prev = q.value(7).toByteArray();
+        const QByteArray stored = q.value(8).toByteArray();
+        const QByteArray own = CryptoPrimitives::sha256(
+            prev, canonicalFromParts(seq, q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                                     q.value(4).toString(), q.value(5).toString(), q.value(6).toString().toUtf8()));
+        ++v.eventCount;
+        v.lastSeq = seq;
+
+        if (seq != expected) {
+            damage(LedgerDamage::Missing, expected,
+                   seq == expected + 1 ? QStringLiteral("event %1 is missing").arg(expected)
+                                       : QStringLiteral("events %1 to %2 are missing").arg(expected).arg(seq - 1));
+            break;
+        }
+        const bool selfConsistent = CryptoPrimitives::constantTimeEquals(own, stored);
+        if (prev == running) {
+            if (!selfConsistent) {
+                damage(LedgerDamage::Modified, seq,
+                       QStringLiteral("event %1 does not match its hash: its content was changed").arg(seq));
+                break;
+            }
+        } else {
+            // The link to the previous event is broken: find out why.
+            QSqlQuery later(m_db);
+            later.prepare(QStringLiteral("SELECT seq FROM audit_ledger WHERE hash = ? AND seq > ? LIMIT 1"));
+            later.addBindValue(prev);
+            later.addBindValue(seq);
+            if (later.exec() && later.next()) {
+                damage(LedgerDamage::Reordered, seq,
+                       QStringLiteral("event %1 holds the event chained after the one now stored at %2: events "
+                                      "were reordered")
+                           .arg(seq)
+                           .arg(later.value(0).toLongLong()));
+            } else if (selfConsistent && seq > 1) {
+                damage(LedgerDamage::Modified, seq - 1,
+                       QStringLiteral("event %1 was rewritten with a recomputed hash; event %2 still links to "
+                                      "the original")
+                           .arg(seq - 1)
+                           .arg(seq));
+            } else {
+                damage(LedgerDamage::Modified, seq,
+                       QStringLiteral("event %1 does not link to the previous event").arg(seq));
+            }
+            break;
+        }
+        running = stored;
+        ++expected;
+        if (progress && (v.eventCount % 10000) == 0)
+            progress(v.eventCount);
+    }
+    if (q.lastError().isValid())
+        return fail(ErrorCode::StorageFailure, QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
+    if (v.intact())
+        v.headHash = v.eventCount ? running : QByteArray();
+    if (progress)
+        progress(v.eventCount);
+    return v;
+}
+
+Result<QList<AuditEvent>> AuditLedger::events(const AuditQuery& query) const
+{
+    QStringList where;
+    QVariantList binds;
+    if (!query.subject.isEmpty()) {
+        where << QStringLiteral("subject = ?");
+        binds << query.subject;
+    }
+    if (query.from.isValid()) {
+        where << QStringLiteral("ts >= ?");
+        binds << isoMs(query.from);
+    }
+    if (query.to.isValid()) {
+        where << QStringLiteral("ts <= ?");
+        binds << isoMs(query.to);
+    }
+    if (query.afterSeq > 0) {
+        where << QStringLiteral("seq > ?");
+        binds << query.afterSeq;
+    }
+    QString sql = QString::fromLatin1(kSelectColumns);
+    if (!where.isEmpty())
+        sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    // Newest first so the limit keeps the most recent matches; reversed below.
+    sql += QStringLiteral(" ORDER BY seq DESC");
+
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(sql);
+    for (const auto& b : binds)
+        q.addBindValue(b);
+    if (!q.exec())
+        return fail(ErrorCode::StorageFailure, QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
+
+    // Text is matched here, literally and case-insensitively (also for non-ASCII), never
+    // handed to SQL as a pattern.
+    QList<AuditEvent> out;
+    const int limit = query.limit > 0 ? query.limit : 1000;
+    while (q.next() && out.size() < limit) {
+        if (!query.text.isEmpty()) {
+            bool hit = false;
+            for (int col : {2, 3, 4, 5, 6}) {
+                if (q.value(col).toString().contains(query.text, Qt::CaseInsensitive)) {
+                    hit = true;
+                    break;
+                }
+            }
+            if (!hit)
+                continue;
+        }
+        out.prepend(eventFromRow(q));
+    }
+    return out;
+}
+
+Result<qint64> AuditLedger::count() const
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM audit_ledger")) || !q.next())
+        return fail(ErrorCode::StorageFailure, QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
+    return q.value(0).toLongLong();
+}
+
+} // namespace gatehouse

@@ -1,0 +1,57 @@
+#include "Authorization.h"
+
+namespace gatehouse {
+
+namespace {
+
+std::unexpected<Error> denied(const QString& message)
+{
+    return fail(ErrorCode::PermissionDenied, message);
+}
+
+} // namespace
+
+Status Authorization::canReadCatalogue(const OperatorSession& actor)
+{
+    if (actor.roles == OperatorRoles())
+        return denied(QStringLiteral("%1 holds no role and may not read the catalogue").arg(actor.username));
+    return {};
+}
+
+Status Authorization::canCreatePath(const OperatorSession& actor, const QString& owner)
+{
+    if (actor.hasRole(OperatorRole::Admin))
+        return {};
+    if (actor.hasRole(OperatorRole::Owner)) {
+        if (owner == actor.username)
+            return {};
+        return denied(QStringLiteral("%1 may only register decision paths they own themselves (owner \"%2\" "
+                                     "requested); ask an admin to register it for someone else")
+                          .arg(actor.username, owner.isEmpty() ? QStringLiteral("none") : owner));
+    }
+    return denied(QStringLiteral("%1 may not register decision paths: that needs the owner or admin role")
+                      .arg(actor.username));
+}
+
+Status Authorization::canChangePath(const OperatorSession& actor, const DecisionPath& current)
+{
+    if (actor.hasRole(OperatorRole::Admin))
+        return {};
+    if (actor.hasRole(OperatorRole::Owner) && !current.owner.isEmpty() && current.owner == actor.username)
+        return {};
+    if (actor.hasRole(OperatorRole::Owner))
+        return denied(QStringLiteral("%1 may not change decision path \"%2\": it is owned by %3")
+                          .arg(actor.username, current.id,
+                               current.owner.isEmpty() ? QStringLiteral("nobody yet") : current.owner));
+    return denied(QStringLiteral("%1 may not change decision path \"%2\": that needs its owner or an admin")
+                      .arg(actor.username, current.id));
+}
+
+Status Authorization::canManageAccounts(const OperatorSession& actor)
+{
+    if (actor.hasRole(OperatorRole::Admin))
+        return {};
+    return denied(QStringLiteral("%1 may not manage operator accounts: that needs the admin role").arg(actor.username));
+}
+
+} // namespace gatehouse

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "DecisionPath.h"
+#include "Error.h"
+#include "OperatorSession.h"
+
+namespace gatehouse {
+
+/// Who may do what, decided once here and called by every service (never by views).
+///
+/// | action                          | admin | owner                 | analyst | manager |
+/// |---------------------------------|-------|-----------------------|---------|---------|
+/// | read catalogue and ledger       | yes   | yes                   | yes     | yes     |
+/// | create a path                   | yes   | only owned by self    | no      | no      |
+/// | edit / activate / suspend / retire | yes | paths they own       | no      | no      |
+/// | import paths                    | yes   | only paths they own   | no      | no      |
+/// | manage accounts                 | yes   | no                    | no      | no      |
+/// Managers change nothing but reports (later issues).
+class Authorization
+{
+public:
+    [[nodiscard]] static Status canReadCatalogue(const OperatorSession& actor);
+    /// \a owner is the path's owner as requested (may be empty on a draft).
+    [[nodiscard]] static Status canCreatePath(const OperatorSession& actor, const QString& owner);
+    /// \a current is the path as stored; ownership is judged on it, not on the edit.
+    [[nodiscard]] static Status canChangePath(const OperatorSession& actor, const DecisionPath& current);
+    [[nodiscard]] static Status canManageAccounts(const OperatorSession& actor);
+};
+
+} // namespace gatehouse
