@@ -15,15 +15,15 @@ namespace gatehouse {
 /// and the first event's prevHash is 32 zero bytes.
 struct AuditEvent
 {
-    qint64 seq = 0;          ///< 1, 2, 3 ... without gaps
-    QDateTime timestamp;     ///< UTC, millisecond precision
-    QString type;            ///< dotted, e.g. "path.activated"
-    QString actor;           ///< "operator:<username>", "workload:<spiffe id>" or "system"
-    QString subject;         ///< what the event is about, e.g. "path:soc-isolate-endpoint"
-    QString correlationId;   ///< ties the events of one flow together
-    QJsonObject payload;     ///< event details (before/after values, reasons)
-    QByteArray prevHash;     ///< 32 bytes
-    QByteArray hash;         ///< 32 bytes
+    qint64 seq = 0;        ///< 1, 2, 3 ... without gaps
+    QDateTime timestamp;   ///< UTC, millisecond precision
+    QString type;          ///< dotted, e.g. "path.activated"
+    QString actor;         ///< "operator:<username>", "workload:<spiffe id>" or "system"
+    QString subject;       ///< what the event is about, e.g. "path:soc-isolate-endpoint"
+    QString correlationId; ///< ties the events of one flow together
+    QJsonObject payload;   ///< event details (before/after values, reasons)
+    QByteArray prevHash;   ///< 32 bytes
+    QByteArray hash;       ///< 32 bytes
 };
 
 /// What a caller supplies to append an event; the ledger fills in seq, time and hashes.

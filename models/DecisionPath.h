@@ -18,28 +18,31 @@ namespace gatehouse {
 /// action on production, registered with an accountable owner.
 struct DecisionPath
 {
-    QString id;          ///< slug: lower-case letters, digits and single dashes, <= 64 chars
+    QString id; ///< slug: lower-case letters, digits and single dashes, <= 64 chars
     QString name;
     QString description;
-    QString owner;       ///< username of the accountable operator account
+    QString owner; ///< username of the accountable operator account
     QString team;
-    QString aiComponent; ///< agent/model name and version, e.g. "triage-agent 2.3 (gpt-4.1)"
-    QString workloadId;  ///< SPIFFE ID of the workload that submits actions
-    QStringList actionTypes; ///< dotted names, e.g. "iam.role.assign"
-    QStringList targets;     ///< target patterns, '*' matches any run of characters
-    QString environment;     ///< e.g. "production"
+    QString aiComponent;              ///< agent/model name and version, e.g. "triage-agent 2.3 (gpt-4.1)"
+    QString workloadId;               ///< SPIFFE ID of the workload that submits actions
+    QStringList actionTypes;          ///< dotted names, e.g. "iam.role.assign"
+    QStringList targets;              ///< target patterns, '*' matches any run of characters
+    QString environment;              ///< e.g. "production"
     std::optional<SeverityTier> tier; ///< unset on a draft until the owner chooses one
     Reversibility reversibility = Reversibility::Reversible;
     double confidenceThreshold = 0.8; ///< 0..1; requests below it trigger review
     FrameworkMapping frameworks;
     PathStatus status = PathStatus::Draft;
-    QDate nextReviewDate;             ///< invalid when not scheduled
-    QDateTime createdAt;              ///< UTC
-    QDateTime updatedAt;              ///< UTC
-    int version = 0;                  ///< optimistic-concurrency counter, bumped on every change
+    QDate nextReviewDate; ///< invalid when not scheduled
+    QDateTime createdAt;  ///< UTC
+    QDateTime updatedAt;  ///< UTC
+    int version = 0;      ///< optimistic-concurrency counter, bumped on every change
 
     /// True when a review date is set and lies before \a today.
-    bool isReviewOverdue(const QDate& today) const { return nextReviewDate.isValid() && nextReviewDate < today; }
+    bool isReviewOverdue(const QDate& today) const
+    {
+        return nextReviewDate.isValid() && nextReviewDate < today;
+    }
 };
 
 } // namespace gatehouse

@@ -40,10 +40,7 @@ public:
         return v.toString();
     }
 
-    QStringList list(const char* key)
-    {
-        return listIn(m_o, key, QString::fromLatin1(key));
-    }
+    QStringList list(const char* key) { return listIn(m_o, key, QString::fromLatin1(key)); }
 
     QStringList listIn(const QJsonObject& o, const char* key, const QString& fieldName)
     {
@@ -73,7 +70,8 @@ public:
     void setError(const QString& field, const QString& reason)
     {
         if (!error)
-            error = Error{ErrorCode::InvalidInput, QStringLiteral("%1: field \"%2\" %3").arg(m_where, field, reason)};
+            error = Error{ErrorCode::InvalidInput,
+                          QStringLiteral("%1: field \"%2\" %3").arg(m_where, field, reason)};
     }
     void setError(const char* field, const QString& reason) { setError(QString::fromLatin1(field), reason); }
 
@@ -103,7 +101,8 @@ QJsonObject DecisionPathJson::toJson(const DecisionPath& p)
         {QStringLiteral("action_types"), toArray(p.actionTypes)},
         {QStringLiteral("targets"), toArray(p.targets)},
         {QStringLiteral("environment"), p.environment},
-        {QStringLiteral("tier"), p.tier ? QJsonValue(severityTierCode(*p.tier)) : QJsonValue(QJsonValue::Null)},
+        {QStringLiteral("tier"),
+         p.tier ? QJsonValue(severityTierCode(*p.tier)) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("reversibility"), reversibilityName(p.reversibility)},
         {QStringLiteral("confidence_threshold"), p.confidenceThreshold},
         {QStringLiteral("frameworks"), frameworks},
@@ -119,14 +118,25 @@ QJsonObject DecisionPathJson::toJson(const DecisionPath& p)
 
 Result<DecisionPath> DecisionPathJson::fromJson(const QJsonObject& o, const QString& where)
 {
-    static const QSet<QString> kKnown = {
-        QStringLiteral("id"),           QStringLiteral("name"),          QStringLiteral("description"),
-        QStringLiteral("owner"),        QStringLiteral("team"),          QStringLiteral("ai_component"),
-        QStringLiteral("workload_id"),  QStringLiteral("action_types"),  QStringLiteral("targets"),
-        QStringLiteral("environment"),  QStringLiteral("tier"),          QStringLiteral("reversibility"),
-        QStringLiteral("confidence_threshold"), QStringLiteral("frameworks"), QStringLiteral("status"),
-        QStringLiteral("next_review_date"), QStringLiteral("created_at"), QStringLiteral("updated_at"),
-        QStringLiteral("version")};
+    static const QSet<QString> kKnown = {QStringLiteral("id"),
+                                         QStringLiteral("name"),
+                                         QStringLiteral("description"),
+                                         QStringLiteral("owner"),
+                                         QStringLiteral("team"),
+                                         QStringLiteral("ai_component"),
+                                         QStringLiteral("workload_id"),
+                                         QStringLiteral("action_types"),
+                                         QStringLiteral("targets"),
+                                         QStringLiteral("environment"),
+                                         QStringLiteral("tier"),
+                                         QStringLiteral("reversibility"),
+                                         QStringLiteral("confidence_threshold"),
+                                         QStringLiteral("frameworks"),
+                                         QStringLiteral("status"),
+                                         QStringLiteral("next_review_date"),
+                                         QStringLiteral("created_at"),
+                                         QStringLiteral("updated_at"),
+                                         QStringLiteral("version")};
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!kKnown.contains(it.key()))
             return fail(ErrorCode::InvalidInput,
@@ -161,8 +171,9 @@ Result<DecisionPath> DecisionPathJson::fromJson(const QJsonObject& o, const QStr
     if (!rev.isEmpty()) {
         auto v = parseReversibility(rev);
         if (!v)
-            r.setError("reversibility",
-                       QStringLiteral("must be reversible, hard_to_reverse or irreversible (got \"%1\")").arg(rev));
+            r.setError(
+                "reversibility",
+                QStringLiteral("must be reversible, hard_to_reverse or irreversible (got \"%1\")").arg(rev));
         else
             p.reversibility = *v;
     }
@@ -170,7 +181,9 @@ Result<DecisionPath> DecisionPathJson::fromJson(const QJsonObject& o, const QStr
     if (!status.isEmpty()) {
         auto v = parsePathStatus(status);
         if (!v)
-            r.setError("status", QStringLiteral("must be draft, active, suspended or retired (got \"%1\")").arg(status));
+            r.setError(
+                "status",
+                QStringLiteral("must be draft, active, suspended or retired (got \"%1\")").arg(status));
         else
             p.status = *v;
     }
@@ -185,7 +198,8 @@ Result<DecisionPath> DecisionPathJson::fromJson(const QJsonObject& o, const QStr
     if (!review.isEmpty()) {
         p.nextReviewDate = QDate::fromString(review, Qt::ISODate);
         if (!p.nextReviewDate.isValid())
-            r.setError("next_review_date", QStringLiteral("must be a date YYYY-MM-DD (got \"%1\")").arg(review));
+            r.setError("next_review_date",
+                       QStringLiteral("must be a date YYYY-MM-DD (got \"%1\")").arg(review));
     }
     const QJsonValue fw = o.value(QLatin1String("frameworks"));
     if (!fw.isUndefined() && !fw.isNull()) {
@@ -193,14 +207,18 @@ Result<DecisionPath> DecisionPathJson::fromJson(const QJsonObject& o, const QStr
             r.setError("frameworks", QStringLiteral("must be an object"));
         } else {
             const QJsonObject f = fw.toObject();
-            static const QSet<QString> kFw = {QStringLiteral("owasp_agentic"), QStringLiteral("maestro_layers"),
-                                              QStringLiteral("nist_ai_rmf"), QStringLiteral("nist_csf")};
+            static const QSet<QString> kFw = {QStringLiteral("owasp_agentic"),
+                                              QStringLiteral("maestro_layers"), QStringLiteral("nist_ai_rmf"),
+                                              QStringLiteral("nist_csf")};
             for (auto it = f.begin(); it != f.end(); ++it) {
                 if (!kFw.contains(it.key()))
-                    r.setError(QStringLiteral("frameworks.") + it.key().left(64), QStringLiteral("is not a known framework"));
+                    r.setError(QStringLiteral("frameworks.") + it.key().left(64),
+                               QStringLiteral("is not a known framework"));
             }
-            p.frameworks.owaspAgentic = r.listIn(f, "owasp_agentic", QStringLiteral("frameworks.owasp_agentic"));
-            p.frameworks.maestroLayers = r.listIn(f, "maestro_layers", QStringLiteral("frameworks.maestro_layers"));
+            p.frameworks.owaspAgentic =
+                r.listIn(f, "owasp_agentic", QStringLiteral("frameworks.owasp_agentic"));
+            p.frameworks.maestroLayers =
+                r.listIn(f, "maestro_layers", QStringLiteral("frameworks.maestro_layers"));
             p.frameworks.nistAiRmf = r.listIn(f, "nist_ai_rmf", QStringLiteral("frameworks.nist_ai_rmf"));
             p.frameworks.nistCsf = r.listIn(f, "nist_csf", QStringLiteral("frameworks.nist_csf"));
         }

@@ -45,8 +45,16 @@ QVariant DecisionPathTableModel::data(const QModelIndex& index, int role) const
     if (role == ReviewOverdueRole)
         return overdue;
     if (role == SearchTextRole) {
-        return QStringList{p.id, p.name, p.description, p.owner, p.team, p.aiComponent, p.workloadId,
-                           p.environment, p.actionTypes.join(QLatin1Char(' ')), p.targets.join(QLatin1Char(' '))}
+        return QStringList{p.id,
+                           p.name,
+                           p.description,
+                           p.owner,
+                           p.team,
+                           p.aiComponent,
+                           p.workloadId,
+                           p.environment,
+                           p.actionTypes.join(QLatin1Char(' ')),
+                           p.targets.join(QLatin1Char(' '))}
             .join(QLatin1Char('\n'));
     }
     if (role == SortRole) {

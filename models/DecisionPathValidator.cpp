@@ -42,14 +42,17 @@ bool DecisionPathValidator::isValidUsername(const QString& username)
 QList<FieldIssue> DecisionPathValidator::validateFields(const DecisionPath& p)
 {
     QList<FieldIssue> issues;
-    auto add = [&](const char* field, const QString& msg) { issues.append({QString::fromLatin1(field), msg}); };
+    auto add = [&](const char* field, const QString& msg) {
+        issues.append({QString::fromLatin1(field), msg});
+    };
 
     if (p.id.isEmpty())
         add("id", QStringLiteral("An id is required."));
     else if (!isValidSlug(p.id))
-        add("id", QStringLiteral("\"%1\" is not a slug: use lower-case letters, digits and single dashes, at most "
-                                 "64 characters (e.g. soc-isolate-endpoint).")
-                      .arg(p.id.left(80)));
+        add("id",
+            QStringLiteral("\"%1\" is not a slug: use lower-case letters, digits and single dashes, at most "
+                           "64 characters (e.g. soc-isolate-endpoint).")
+                .arg(p.id.left(80)));
 
     if (p.name.trimmed().isEmpty())
         add("name", QStringLiteral("A name is required."));
@@ -76,8 +79,8 @@ QList<FieldIssue> DecisionPathValidator::validateFields(const DecisionPath& p)
     QSet<QString> seen;
     for (const auto& a : p.actionTypes) {
         if (!isValidActionType(a))
-            add("action_types", QStringLiteral("\"%1\" is not a dotted action type (e.g. iam.role.assign).")
-                                    .arg(a.left(80)));
+            add("action_types",
+                QStringLiteral("\"%1\" is not a dotted action type (e.g. iam.role.assign).").arg(a.left(80)));
         else if (seen.contains(a))
             add("action_types", QStringLiteral("\"%1\" is listed twice.").arg(a));
         seen.insert(a);
@@ -89,9 +92,10 @@ QList<FieldIssue> DecisionPathValidator::validateFields(const DecisionPath& p)
         if (t.trimmed().isEmpty())
             add("targets", QStringLiteral("A target pattern is empty."));
         else if (t.size() > 512 || hasControlChars(t) || t.contains(QLatin1Char(' ')))
-            add("targets", QStringLiteral("Target pattern \"%1\" must be at most 512 characters without spaces or "
-                                          "control characters.")
-                               .arg(t.left(80)));
+            add("targets",
+                QStringLiteral("Target pattern \"%1\" must be at most 512 characters without spaces or "
+                               "control characters.")
+                    .arg(t.left(80)));
     }
     if (p.targets.size() > 200)
         add("targets", QStringLiteral("At most 200 target patterns may be declared."));
@@ -106,12 +110,13 @@ QList<FieldIssue> DecisionPathValidator::validateFields(const DecisionPath& p)
 
     for (const auto& c : p.frameworks.owaspAgentic) {
         if (!FrameworkCatalog::isOwaspAgentic(c))
-            add("frameworks.owasp_agentic", QStringLiteral("\"%1\" is not an OWASP Agentic entry (ASI01..ASI10).")
-                                                .arg(c.left(40)));
+            add("frameworks.owasp_agentic",
+                QStringLiteral("\"%1\" is not an OWASP Agentic entry (ASI01..ASI10).").arg(c.left(40)));
     }
     for (const auto& c : p.frameworks.maestroLayers) {
         if (!FrameworkCatalog::isMaestroLayer(c))
-            add("frameworks.maestro_layers", QStringLiteral("\"%1\" is not a MAESTRO layer (L1..L7).").arg(c.left(40)));
+            add("frameworks.maestro_layers",
+                QStringLiteral("\"%1\" is not a MAESTRO layer (L1..L7).").arg(c.left(40)));
     }
     for (const auto& c : p.frameworks.nistAiRmf) {
         if (!FrameworkCatalog::isNistAiRmfSubcategory(c))
@@ -121,7 +126,8 @@ QList<FieldIssue> DecisionPathValidator::validateFields(const DecisionPath& p)
     }
     for (const auto& c : p.frameworks.nistCsf) {
         if (!FrameworkCatalog::isNistCsfCategory(c))
-            add("frameworks.nist_csf", QStringLiteral("\"%1\" is not a NIST CSF 2.0 category (e.g. PR.AA).").arg(c.left(40)));
+            add("frameworks.nist_csf",
+                QStringLiteral("\"%1\" is not a NIST CSF 2.0 category (e.g. PR.AA).").arg(c.left(40)));
     }
     return issues;
 }

@@ -9,12 +9,12 @@ namespace gatehouse {
 /// Kinds of failure a user (or an agent) can cause. Bugs are not errors: they assert.
 enum class ErrorCode
 {
-    InvalidInput,       ///< malformed or out-of-range input; message names the field/line
-    NotFound,           ///< the named object does not exist
-    Conflict,           ///< stale version, duplicate id, or a state that forbids the change
-    PermissionDenied,   ///< the acting operator lacks the role or ownership required
+    InvalidInput,     ///< malformed or out-of-range input; message names the field/line
+    NotFound,         ///< the named object does not exist
+    Conflict,         ///< stale version, duplicate id, or a state that forbids the change
+    PermissionDenied, ///< the acting operator lacks the role or ownership required
     AuthenticationFailed,
-    AccountLocked,      ///< too many failed sign-ins; message says until when
+    AccountLocked, ///< too many failed sign-ins; message says until when
     AccountDisabled,
     IncompatibleSchema, ///< database written by a newer Gatehouse; left untouched
     DamagedDatabase,    ///< not an SQLite file, or SQLite reports corruption; left untouched
@@ -29,8 +29,7 @@ struct Error
     QString message;
 };
 
-template <typename T>
-using Result = std::expected<T, Error>;
+template <typename T> using Result = std::expected<T, Error>;
 
 /// Result of an operation that yields nothing but success.
 using Status = std::expected<void, Error>;

@@ -61,8 +61,7 @@ constexpr Entry kCsf[] = {
     {"RC.CO", "Incident recovery communication"},
 };
 
-template <std::size_t N>
-QStringList codesOf(const Entry (&entries)[N])
+template <std::size_t N> QStringList codesOf(const Entry (&entries)[N])
 {
     QStringList out;
     for (const auto& e : entries)
@@ -121,7 +120,8 @@ bool FrameworkCatalog::isMaestroLayer(const QString& code)
 
 bool FrameworkCatalog::isNistAiRmfSubcategory(const QString& code)
 {
-    static const QRegularExpression re(QStringLiteral("^(GOVERN|MAP|MEASURE|MANAGE) [1-9][0-9]?\\.[1-9][0-9]?$"));
+    static const QRegularExpression re(
+        QStringLiteral("^(GOVERN|MAP|MEASURE|MANAGE) [1-9][0-9]?\\.[1-9][0-9]?$"));
     return re.match(code).hasMatch();
 }
 

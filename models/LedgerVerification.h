@@ -20,12 +20,12 @@ QString ledgerDamageName(LedgerDamage damage);
 /// Outcome of recomputing the whole hash chain.
 struct LedgerVerification
 {
-    qint64 eventCount = 0;   ///< events read
-    qint64 lastSeq = 0;      ///< highest sequence number read
-    QByteArray headHash;     ///< hash of the last event (32 bytes), empty for an empty ledger
+    qint64 eventCount = 0; ///< events read
+    qint64 lastSeq = 0;    ///< highest sequence number read
+    QByteArray headHash;   ///< hash of the last event (32 bytes), empty for an empty ledger
     LedgerDamage damage = LedgerDamage::None;
-    qint64 firstBadSeq = 0;  ///< sequence number where damage was first seen (0 when intact)
-    QString detail;          ///< one sentence on the damage
+    qint64 firstBadSeq = 0; ///< sequence number where damage was first seen (0 when intact)
+    QString detail;         ///< one sentence on the damage
 
     bool intact() const { return damage == LedgerDamage::None; }
 };

@@ -8,15 +8,17 @@ namespace {
 
 bool isTrustDomainChar(QChar c)
 {
-    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
-           c == QLatin1Char('.') || c == QLatin1Char('-') || c == QLatin1Char('_');
+    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+           (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.') ||
+           c == QLatin1Char('-') || c == QLatin1Char('_');
 }
 
 bool isPathChar(QChar c)
 {
-    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
-           (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.') || c == QLatin1Char('-') ||
-           c == QLatin1Char('_');
+    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
+           (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) ||
+           (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.') ||
+           c == QLatin1Char('-') || c == QLatin1Char('_');
 }
 
 std::unexpected<Error> invalid(const QString& reason)
@@ -60,9 +62,10 @@ Result<SpiffeId> SpiffeId::parse(const QString& text)
         return invalid(QStringLiteral("percent-encoding is not allowed"));
     for (QChar c : domain) {
         if (!isTrustDomainChar(c))
-            return invalid(QStringLiteral("the trust domain may only hold lower-case letters, digits, '.', '-' "
-                                          "and '_' (found '%1')")
-                               .arg(c));
+            return invalid(
+                QStringLiteral("the trust domain may only hold lower-case letters, digits, '.', '-' "
+                               "and '_' (found '%1')")
+                    .arg(c));
     }
 
     if (!path.isEmpty()) {
@@ -79,7 +82,8 @@ Result<SpiffeId> SpiffeId::parse(const QString& text)
                     return invalid(QStringLiteral("percent-encoding is not allowed"));
                 if (!isPathChar(c))
                     return invalid(
-                        QStringLiteral("path segments may only hold letters, digits, '.', '-' and '_' (found '%1')")
+                        QStringLiteral(
+                            "path segments may only hold letters, digits, '.', '-' and '_' (found '%1')")
                             .arg(c));
             }
         }

@@ -20,17 +20,19 @@ QJsonArray rolesJson(OperatorRoles roles)
 Status checkUsername(const QString& username)
 {
     if (!DecisionPathValidator::isValidUsername(username))
-        return fail(ErrorCode::InvalidInput,
-                    QStringLiteral("username \"%1\" is not valid: use 1 to 64 lower-case letters, digits, '.', '_' "
-                                   "or '-', starting with a letter or digit")
-                        .arg(username.left(64)));
+        return fail(
+            ErrorCode::InvalidInput,
+            QStringLiteral("username \"%1\" is not valid: use 1 to 64 lower-case letters, digits, '.', '_' "
+                           "or '-', starting with a letter or digit")
+                .arg(username.left(64)));
     return {};
 }
 
 Status checkDisplayName(const QString& displayName)
 {
     if (displayName.size() > 200)
-        return fail(ErrorCode::InvalidInput, QStringLiteral("the display name is longer than 200 characters"));
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("the display name is longer than 200 characters"));
     return {};
 }
 
@@ -43,8 +45,7 @@ QString subjectOf(const QString& username)
 
 AccountService::AccountService(Database& db, AuditLedger& ledger, const Clock& clock, PasswordHasher hasher)
     : m_db(db), m_ledger(ledger), m_clock(clock), m_hasher(hasher)
-{
-}
+{}
 
 Result<bool> AccountService::needsFirstAdmin() const
 {
@@ -75,8 +76,9 @@ Result<OperatorAccount> AccountService::createFirstAdmin(const QString& username
     if (!n)
         return std::unexpected(n.error());
     if (*n != 0)
-        return fail(ErrorCode::Conflict, QStringLiteral("the workspace already has operator accounts; sign in as an "
-                                                        "admin to add more"));
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("the workspace already has operator accounts; sign in as an "
+                                   "admin to add more"));
     StoredOperatorAccount s;
     s.account.username = username;
     s.account.displayName = displayName.isEmpty() ? username : displayName;
@@ -85,7 +87,10 @@ Result<OperatorAccount> AccountService::createFirstAdmin(const QString& username
     s.passwordHash = *hash;
     if (auto st = repo.insert(s); !st)
         return std::unexpected(st.error());
-    auto ev = m_ledger.append({QStringLiteral("account.created"), QStringLiteral("system"), subjectOf(username), {},
+    auto ev = m_ledger.append({QStringLiteral("account.created"),
+                               QStringLiteral("system"),
+                               subjectOf(username),
+                               {},
                                QJsonObject{{QStringLiteral("username"), username},
                                            {QStringLiteral("display_name"), s.account.displayName},
                                            {QStringLiteral("roles"), rolesJson(s.account.roles)},
@@ -124,7 +129,8 @@ Result<OperatorAccount> AccountService::createAccount(const OperatorSession& act
     if (!existing)
         return std::unexpected(existing.error());
     if (existing->has_value())
-        return fail(ErrorCode::Conflict, QStringLiteral("operator account \"%1\" already exists").arg(username));
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("operator account \"%1\" already exists").arg(username));
     StoredOperatorAccount s;
     s.account.username = username;
     s.account.displayName = displayName.isEmpty() ? username : displayName;
@@ -133,7 +139,10 @@ Result<OperatorAccount> AccountService::createAccount(const OperatorSession& act
     s.passwordHash = *hash;
     if (auto st = repo.insert(s); !st)
         return std::unexpected(st.error());
-    auto ev = m_ledger.append({QStringLiteral("account.created"), actor.actor(), subjectOf(username), {},
+    auto ev = m_ledger.append({QStringLiteral("account.created"),
+                               actor.actor(),
+                               subjectOf(username),
+                               {},
                                QJsonObject{{QStringLiteral("username"), username},
                                            {QStringLiteral("display_name"), s.account.displayName},
                                            {QStringLiteral("roles"), rolesJson(roles)}}});
@@ -157,7 +166,8 @@ Result<OperatorSession> AccountService::authenticate(const QString& username, co
     const QDateTime now = m_clock.now();
 
     auto record = [&](const QString& type, QJsonObject payload) -> Status {
-        auto ev = m_ledger.append({type, QStringLiteral("system"), subjectOf(username), {}, std::move(payload)});
+        auto ev =
+            m_ledger.append({type, QStringLiteral("system"), subjectOf(username), {}, std::move(payload)});
         if (!ev)
             return std::unexpected(ev.error());
         return tx.commit();
@@ -180,7 +190,8 @@ Result<OperatorSession> AccountService::authenticate(const QString& username, co
                              QJsonObject{{QStringLiteral("reason"), QStringLiteral("account_disabled")}});
             !st)
             return std::unexpected(st.error());
-        return fail(ErrorCode::AccountDisabled, QStringLiteral("the account \"%1\" is disabled").arg(username));
+        return fail(ErrorCode::AccountDisabled,
+                    QStringLiteral("the account \"%1\" is disabled").arg(username));
     }
     if (s.account.lockedUntil.isValid() && s.account.lockedUntil > now) {
         if (auto st = record(QStringLiteral("operator.sign_in_failed"),
@@ -189,7 +200,8 @@ Result<OperatorSession> AccountService::authenticate(const QString& username, co
             return std::unexpected(st.error());
         return fail(ErrorCode::AccountLocked,
                     QStringLiteral("the account \"%1\" is locked after repeated failed sign-ins until %2 UTC")
-                        .arg(username, s.account.lockedUntil.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+                        .arg(username,
+                             s.account.lockedUntil.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
     }
     if (!m_hasher.verify(password, s.passwordHash)) {
         ++s.failedAttempts;
@@ -202,16 +214,20 @@ Result<OperatorSession> AccountService::authenticate(const QString& username, co
             return std::unexpected(st.error());
         QJsonObject payload{{QStringLiteral("reason"), QStringLiteral("wrong_password")}};
         if (lockNow)
-            payload.insert(QStringLiteral("locked_until"), s.account.lockedUntil.toUTC().toString(Qt::ISODateWithMs));
-        if (auto st = record(lockNow ? QStringLiteral("account.locked") : QStringLiteral("operator.sign_in_failed"),
-                             payload);
+            payload.insert(QStringLiteral("locked_until"),
+                           s.account.lockedUntil.toUTC().toString(Qt::ISODateWithMs));
+        if (auto st =
+                record(lockNow ? QStringLiteral("account.locked") : QStringLiteral("operator.sign_in_failed"),
+                       payload);
             !st)
             return std::unexpected(st.error());
-        Logging::warn("accounts", QStringLiteral("failed sign-in for %1%2").arg(username, lockNow ? QStringLiteral(" (locked)") : QString()));
+        Logging::warn("accounts", QStringLiteral("failed sign-in for %1%2")
+                                      .arg(username, lockNow ? QStringLiteral(" (locked)") : QString()));
         if (lockNow)
             return fail(ErrorCode::AccountLocked,
                         QStringLiteral("too many failed sign-ins: the account \"%1\" is locked until %2 UTC")
-                            .arg(username, s.account.lockedUntil.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+                            .arg(username, s.account.lockedUntil.toUTC().toString(
+                                               QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
         return fail(ErrorCode::AuthenticationFailed, kGeneric);
     }
     s.failedAttempts = 0;

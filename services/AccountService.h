@@ -22,13 +22,14 @@ public:
     static constexpr int kMaxFailedAttempts = 5;
     static constexpr int kLockoutSeconds = 15 * 60;
 
-    AccountService(Database& db, AuditLedger& ledger, const Clock& clock, PasswordHasher hasher = PasswordHasher{});
+    AccountService(Database& db, AuditLedger& ledger, const Clock& clock,
+                   PasswordHasher hasher = PasswordHasher{});
 
     /// True when the workspace has no account yet (first start).
     [[nodiscard]] Result<bool> needsFirstAdmin() const;
     /// Creates the first account, with the admin role. Conflict if any account exists.
-    [[nodiscard]] Result<OperatorAccount> createFirstAdmin(const QString& username, const QString& displayName,
-                                                           const QString& password);
+    [[nodiscard]] Result<OperatorAccount>
+    createFirstAdmin(const QString& username, const QString& displayName, const QString& password);
     /// Admin only. InvalidInput for a bad username/password, Conflict if it exists.
     [[nodiscard]] Result<OperatorAccount> createAccount(const OperatorSession& actor, const QString& username,
                                                         const QString& displayName, OperatorRoles roles,

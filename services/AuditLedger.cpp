@@ -18,7 +18,8 @@ const QByteArray kGenesis(32, '\0');
 /// The canonical event bytes from stored parts; \a payloadCanonical is inserted verbatim
 /// (it is stored already canonical, so any change to it changes the hash).
 QByteArray canonicalFromParts(qint64 seq, const QString& ts, const QString& type, const QString& actor,
-                              const QString& subject, const QString& correlationId, const QByteArray& payloadCanonical)
+                              const QString& subject, const QString& correlationId,
+                              const QByteArray& payloadCanonical)
 {
     // Member names in RFC 8785 order: actor, correlation_id, payload, seq, subject, timestamp, type.
     QByteArray out;
@@ -54,7 +55,24 @@ AuditEvent eventFromRow(const QSqlQuery& q)
     return e;
 }
 
-const char* kSelectColumns = "SELECT seq, ts, type, actor, subject, correlation_id, payload, prev_hash, hash FROM audit_ledger";
+const char* kSelectColumns =
+    "SELECT seq, ts, type, actor, subject, correlation_id, payload, prev_hash, hash FROM audit_ledger";
+
+/// If the row's content hashes correctly under a higher sequence number, it was moved
+/// down after earlier rows were deleted; returns that original number, or 0.
+qint64 renumberedFrom(const QSqlQuery& q, const QByteArray& prev, const QByteArray& stored)
+{
+    const qint64 seq = q.value(0).toLongLong();
+    for (qint64 candidate = seq + 1; candidate <= seq + 64; ++candidate) {
+        const QByteArray h = CryptoPrimitives::sha256(
+            prev,
+            canonicalFromParts(candidate, q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                               q.value(4).toString(), q.value(5).toString(), q.value(6).toString().toUtf8()));
+        if (h == stored)
+            return candidate;
+    }
+    return 0;
+}
 
 } // namespace
 
@@ -92,17 +110,18 @@ Result<AuditEvent> AuditLedger::append(const AuditEventDraft& draft)
     e.type = draft.type;
     e.actor = draft.actor;
     e.subject = draft.subject;
-    e.correlationId =
-        draft.correlationId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : draft.correlationId;
+    e.correlationId = draft.correlationId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                                    : draft.correlationId;
     e.payload = draft.payload;
     const QByteArray payloadCanonical = CanonicalJson::serialize(e.payload);
     const QString ts = isoMs(e.timestamp);
-    e.hash = CryptoPrimitives::sha256(
-        e.prevHash, canonicalFromParts(e.seq, ts, e.type, e.actor, e.subject, e.correlationId, payloadCanonical));
+    e.hash = CryptoPrimitives::sha256(e.prevHash, canonicalFromParts(e.seq, ts, e.type, e.actor, e.subject,
+                                                                     e.correlationId, payloadCanonical));
 
     QSqlQuery ins(m_db);
-    ins.prepare(QStringLiteral("INSERT INTO audit_ledger(seq, ts, type, actor, subject, correlation_id, payload, "
-                               "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    ins.prepare(
+        QStringLiteral("INSERT INTO audit_ledger(seq, ts, type, actor, subject, correlation_id, payload, "
+                       "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     ins.addBindValue(e.seq);
     ins.addBindValue(ts);
     ins.addBindValue(e.type);
@@ -126,7 +145,8 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     if (!q.exec(QString::fromLatin1(kSelectColumns) + QStringLiteral(" ORDER BY seq")))
-        return fail(ErrorCode::StorageFailure, QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
+        return fail(ErrorCode::StorageFailure,
+                    QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
 
     QByteArray running = kGenesis;
     qint64 expected = 1;
@@ -141,15 +161,17 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
         const QByteArray prev = q.value(7).toByteArray();
         const QByteArray stored = q.value(8).toByteArray();
         const QByteArray own = CryptoPrimitives::sha256(
-            prev, canonicalFromParts(seq, q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                                     q.value(4).toString(), q.value(5).toString(), q.value(6).toString().toUtf8()));
+            prev,
+            canonicalFromParts(seq, q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+                               q.value(4).toString(), q.value(5).toString(), q.value(6).toString().toUtf8()));
         ++v.eventCount;
         v.lastSeq = seq;
 
         if (seq != expected) {
             damage(LedgerDamage::Missing, expected,
-                   seq == expected + 1 ? QStringLiteral("event %1 is missing").arg(expected)
-                                       : QStringLiteral("events %1 to %2 are missing").arg(expected).arg(seq - 1));
+                   seq == expected + 1
+                       ? QStringLiteral("event %1 is missing").arg(expected)
+                       : QStringLiteral("events %1 to %2 are missing").arg(expected).arg(seq - 1));
             break;
         }
         const bool selfConsistent = CryptoPrimitives::constantTimeEquals(own, stored);
@@ -166,17 +188,26 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
             later.addBindValue(prev);
             later.addBindValue(seq);
             if (later.exec() && later.next()) {
-                damage(LedgerDamage::Reordered, seq,
-                       QStringLiteral("event %1 holds the event chained after the one now stored at %2: events "
-                                      "were reordered")
-                           .arg(seq)
-                           .arg(later.value(0).toLongLong()));
+                damage(
+                    LedgerDamage::Reordered, seq,
+                    QStringLiteral("event %1 holds the event chained after the one now stored at %2: events "
+                                   "were reordered")
+                        .arg(seq)
+                        .arg(later.value(0).toLongLong()));
+            } else if (const qint64 original = renumberedFrom(q, prev, stored); original > 0) {
+                damage(
+                    LedgerDamage::Missing, seq,
+                    QStringLiteral("event %1 holds event %2 renumbered: %3 event(s) before it were removed")
+                        .arg(seq)
+                        .arg(original)
+                        .arg(original - seq));
             } else if (selfConsistent && seq > 1) {
-                damage(LedgerDamage::Modified, seq - 1,
-                       QStringLiteral("event %1 was rewritten with a recomputed hash; event %2 still links to "
-                                      "the original")
-                           .arg(seq - 1)
-                           .arg(seq));
+                damage(
+                    LedgerDamage::Modified, seq - 1,
+                    QStringLiteral("event %1 was rewritten with a recomputed hash; event %2 still links to "
+                                   "the original")
+                        .arg(seq - 1)
+                        .arg(seq));
             } else {
                 damage(LedgerDamage::Modified, seq,
                        QStringLiteral("event %1 does not link to the previous event").arg(seq));
@@ -189,7 +220,8 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
             progress(v.eventCount);
     }
     if (q.lastError().isValid())
-        return fail(ErrorCode::StorageFailure, QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
+        return fail(ErrorCode::StorageFailure,
+                    QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
     if (v.intact())
         v.headHash = v.eventCount ? running : QByteArray();
     if (progress)
@@ -229,7 +261,8 @@ Result<QList<AuditEvent>> AuditLedger::events(const AuditQuery& query) const
     for (const auto& b : binds)
         q.addBindValue(b);
     if (!q.exec())
-        return fail(ErrorCode::StorageFailure, QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
+        return fail(ErrorCode::StorageFailure,
+                    QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
 
     // Text is matched here, literally and case-insensitively (also for non-ASCII), never
     // handed to SQL as a pattern.
@@ -256,7 +289,8 @@ Result<qint64> AuditLedger::count() const
 {
     QSqlQuery q(m_db);
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM audit_ledger")) || !q.next())
-        return fail(ErrorCode::StorageFailure, QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
+        return fail(ErrorCode::StorageFailure,
+                    QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
     return q.value(0).toLongLong();
 }
 

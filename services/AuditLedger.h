@@ -15,11 +15,11 @@ namespace gatehouse {
 /// Filter for reading the ledger (the audit timeline and the CLI).
 struct AuditQuery
 {
-    QString text;         ///< literal, case-insensitive match in type, actor, subject or payload
-    QString subject;      ///< exact subject, empty = any
-    QDateTime from, to;   ///< UTC, inclusive; invalid = open
-    qint64 afterSeq = 0;  ///< only events with seq > afterSeq
-    int limit = 1000;     ///< at most this many, newest last
+    QString text;        ///< literal, case-insensitive match in type, actor, subject or payload
+    QString subject;     ///< exact subject, empty = any
+    QDateTime from, to;  ///< UTC, inclusive; invalid = open
+    qint64 afterSeq = 0; ///< only events with seq > afterSeq
+    int limit = 1000;    ///< at most this many, newest last
 };
 
 /// The append-only, hash-chained audit ledger (table audit_ledger).

@@ -51,7 +51,8 @@ Status Authorization::canManageAccounts(const OperatorSession& actor)
 {
     if (actor.hasRole(OperatorRole::Admin))
         return {};
-    return denied(QStringLiteral("%1 may not manage operator accounts: that needs the admin role").arg(actor.username));
+    return denied(
+        QStringLiteral("%1 may not manage operator accounts: that needs the admin role").arg(actor.username));
 }
 
 } // namespace gatehouse

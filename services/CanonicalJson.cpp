@@ -149,7 +149,8 @@ QByteArray CanonicalJson::formatNumber(double value)
     if (k <= n && n <= 21) {
         out += digits + std::string(static_cast<std::size_t>(n - k), '0');
     } else if (0 < n && n <= 21) {
-        out += digits.substr(0, static_cast<std::size_t>(n)) + "." + digits.substr(static_cast<std::size_t>(n));
+        out +=
+            digits.substr(0, static_cast<std::size_t>(n)) + "." + digits.substr(static_cast<std::size_t>(n));
     } else if (-6 < n && n <= 0) {
         out += "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
     } else {

@@ -82,17 +82,19 @@ Status checkActivation(const DecisionPathRepository& repo, const DecisionPath& p
         QStringList what;
         for (const auto& m : missing)
             what << m.message;
-        return fail(ErrorCode::Conflict, QStringLiteral("%1decision path \"%2\" cannot be activated: it lacks %3")
-                                             .arg(where, p.id, what.join(QStringLiteral(", "))));
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("%1decision path \"%2\" cannot be activated: it lacks %3")
+                        .arg(where, p.id, what.join(QStringLiteral(", "))));
     }
     auto other = repo.activeWithWorkload(p.workloadId, p.id);
     if (!other)
         return std::unexpected(other.error());
     if (other->has_value())
-        return fail(ErrorCode::Conflict,
-                    QStringLiteral("%1decision path \"%2\" cannot be activated: its workload identity %3 is already "
-                                   "used by the active path \"%4\"")
-                        .arg(where, p.id, p.workloadId, **other));
+        return fail(
+            ErrorCode::Conflict,
+            QStringLiteral("%1decision path \"%2\" cannot be activated: its workload identity %3 is already "
+                           "used by the active path \"%4\"")
+                .arg(where, p.id, p.workloadId, **other));
     return {};
 }
 
@@ -115,8 +117,7 @@ QString transitionEventType(PathStatus to)
 
 CatalogueService::CatalogueService(Database& db, AuditLedger& ledger, const Clock& clock)
     : m_db(db), m_ledger(ledger), m_clock(clock)
-{
-}
+{}
 
 QStringList CatalogueService::csvColumns()
 {
@@ -158,14 +159,18 @@ Result<DecisionPath> CatalogueService::create(const OperatorSession& actor, Deci
     if (!existing)
         return std::unexpected(existing.error());
     if (existing->has_value())
-        return fail(ErrorCode::Conflict, QStringLiteral("a decision path with id \"%1\" already exists").arg(path.id));
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("a decision path with id \"%1\" already exists").arg(path.id));
     if (auto st = checkOwner(m_db.connection(), path, {}); !st)
         return std::unexpected(st.error());
     path.createdAt = path.updatedAt = m_clock.now();
     path.version = 1;
     if (auto st = repo.insert(path); !st)
         return std::unexpected(st.error());
-    auto ev = m_ledger.append({QStringLiteral("path.created"), actor.actor(), subjectOf(path.id), {},
+    auto ev = m_ledger.append({QStringLiteral("path.created"),
+                               actor.actor(),
+                               subjectOf(path.id),
+                               {},
                                QJsonObject{{QStringLiteral("path"), DecisionPathJson::toJson(path)}}});
     if (!ev)
         return std::unexpected(ev.error());
@@ -191,19 +196,22 @@ Result<DecisionPath> CatalogueService::update(const OperatorSession& actor, cons
         return std::unexpected(st.error());
     // Handing a path to another owner is an admin's decision.
     if (edited.owner != current.owner && !actor.hasRole(OperatorRole::Admin))
-        return fail(ErrorCode::PermissionDenied,
-                    QStringLiteral("%1 may not hand decision path \"%2\" to another owner: that needs an admin")
-                        .arg(actor.username, current.id));
+        return fail(
+            ErrorCode::PermissionDenied,
+            QStringLiteral("%1 may not hand decision path \"%2\" to another owner: that needs an admin")
+                .arg(actor.username, current.id));
     if (current.status == PathStatus::Retired)
-        return fail(ErrorCode::Conflict, QStringLiteral("decision path \"%1\" is retired and can no longer be edited")
-                                             .arg(current.id));
+        return fail(
+            ErrorCode::Conflict,
+            QStringLiteral("decision path \"%1\" is retired and can no longer be edited").arg(current.id));
     if (edited.version != current.version)
-        return fail(ErrorCode::Conflict,
-                    QStringLiteral("decision path \"%1\" was changed by someone else since you loaded it (you have "
-                                   "version %2, stored is %3); reload it and apply your change again")
-                        .arg(current.id)
-                        .arg(edited.version)
-                        .arg(current.version));
+        return fail(
+            ErrorCode::Conflict,
+            QStringLiteral("decision path \"%1\" was changed by someone else since you loaded it (you have "
+                           "version %2, stored is %3); reload it and apply your change again")
+                .arg(current.id)
+                .arg(edited.version)
+                .arg(current.version));
 
     DecisionPath next = edited;
     next.status = current.status;
@@ -223,9 +231,12 @@ Result<DecisionPath> CatalogueService::update(const OperatorSession& actor, cons
         return current;
     if (auto st = repo.update(next, current.version); !st)
         return std::unexpected(st.error());
-    auto ev = m_ledger.append({QStringLiteral("path.updated"), actor.actor(), subjectOf(next.id), {},
-                               QJsonObject{{QStringLiteral("changes"), changes},
-                                           {QStringLiteral("version"), next.version}}});
+    auto ev = m_ledger.append(
+        {QStringLiteral("path.updated"),
+         actor.actor(),
+         subjectOf(next.id),
+         {},
+         QJsonObject{{QStringLiteral("changes"), changes}, {QStringLiteral("version"), next.version}}});
     if (!ev)
         return std::unexpected(ev.error());
     if (auto st = tx.commit(); !st)
@@ -238,23 +249,26 @@ Result<DecisionPath> CatalogueService::activate(const OperatorSession& actor, co
     return transition(actor, id, PathStatus::Active, {});
 }
 
-Result<DecisionPath> CatalogueService::suspend(const OperatorSession& actor, const QString& id, const QString& reason)
+Result<DecisionPath> CatalogueService::suspend(const OperatorSession& actor, const QString& id,
+                                               const QString& reason)
 {
     return transition(actor, id, PathStatus::Suspended, reason);
 }
 
-Result<DecisionPath> CatalogueService::retire(const OperatorSession& actor, const QString& id, const QString& reason)
+Result<DecisionPath> CatalogueService::retire(const OperatorSession& actor, const QString& id,
+                                              const QString& reason)
 {
     return transition(actor, id, PathStatus::Retired, reason);
 }
 
-Result<DecisionPath> CatalogueService::transition(const OperatorSession& actor, const QString& id, PathStatus to,
-                                                  const QString& reason)
+Result<DecisionPath> CatalogueService::transition(const OperatorSession& actor, const QString& id,
+                                                  PathStatus to, const QString& reason)
 {
     if (to != PathStatus::Active && reason.trimmed().isEmpty())
-        return fail(ErrorCode::InvalidInput, QStringLiteral("a reason is required to %1 a decision path")
-                                                 .arg(to == PathStatus::Suspended ? QStringLiteral("suspend")
-                                                                                  : QStringLiteral("retire")));
+        return fail(
+            ErrorCode::InvalidInput,
+            QStringLiteral("a reason is required to %1 a decision path")
+                .arg(to == PathStatus::Suspended ? QStringLiteral("suspend") : QStringLiteral("retire")));
     if (reason.size() > 2000)
         return fail(ErrorCode::InvalidInput, QStringLiteral("the reason is longer than 2000 characters"));
 
@@ -272,9 +286,10 @@ Result<DecisionPath> CatalogueService::transition(const OperatorSession& actor, 
         return std::unexpected(st.error());
 
     const PathStatus from = p.status;
-    const bool allowed = (to == PathStatus::Active && (from == PathStatus::Draft || from == PathStatus::Suspended)) ||
-                         (to == PathStatus::Suspended && from == PathStatus::Active) ||
-                         (to == PathStatus::Retired && from != PathStatus::Retired);
+    const bool allowed =
+        (to == PathStatus::Active && (from == PathStatus::Draft || from == PathStatus::Suspended)) ||
+        (to == PathStatus::Suspended && from == PathStatus::Active) ||
+        (to == PathStatus::Retired && from != PathStatus::Retired);
     if (!allowed)
         return fail(ErrorCode::Conflict, QStringLiteral("decision path \"%1\" is %2 and cannot become %3")
                                              .arg(id, pathStatusName(from), pathStatusName(to)));
@@ -300,7 +315,8 @@ Result<DecisionPath> CatalogueService::transition(const OperatorSession& actor, 
         return std::unexpected(ev.error());
     if (auto st = tx.commit(); !st)
         return std::unexpected(st.error());
-    Logging::info("catalogue", QStringLiteral("%1: %2 -> %3 by %4").arg(id, pathStatusName(from), pathStatusName(to), actor.username));
+    Logging::info("catalogue", QStringLiteral("%1: %2 -> %3 by %4")
+                                   .arg(id, pathStatusName(from), pathStatusName(to), actor.username));
     return p;
 }
 
@@ -367,7 +383,8 @@ Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& actor
                                                     const QString& format)
 {
     if (paths.isEmpty())
-        return fail(ErrorCode::InvalidInput, QStringLiteral("%1: no decision paths to import").arg(sourceName));
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("%1: no decision paths to import").arg(sourceName));
 
     // Everything is checked and written in one transaction: one bad row stores nothing.
     WriteTransaction tx(m_db.connection());
@@ -386,13 +403,16 @@ Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& actor
         if (auto st = checkFields(p, where); !st)
             return std::unexpected(st.error());
         if (seenIds.contains(p.id))
-            return fail(ErrorCode::InvalidInput, where + QStringLiteral("field \"id\": \"%1\" appears twice in the file").arg(p.id));
+            return fail(ErrorCode::InvalidInput,
+                        where + QStringLiteral("field \"id\": \"%1\" appears twice in the file").arg(p.id));
         seenIds.insert(p.id);
         auto existing = repo.find(p.id);
         if (!existing)
             return std::unexpected(existing.error());
         if (existing->has_value())
-            return fail(ErrorCode::Conflict, where + QStringLiteral("field \"id\": a decision path \"%1\" already exists").arg(p.id));
+            return fail(ErrorCode::Conflict,
+                        where +
+                            QStringLiteral("field \"id\": a decision path \"%1\" already exists").arg(p.id));
         if (auto st = checkOwner(m_db.connection(), p, where); !st)
             return std::unexpected(st.error());
         const PathStatus target = p.status;
@@ -401,9 +421,10 @@ Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& actor
         p.version = 1;
         if (auto st = repo.insert(p); !st)
             return std::unexpected(st.error());
-        auto created = m_ledger.append({QStringLiteral("path.created"), actor.actor(), subjectOf(p.id), correlation,
-                                        QJsonObject{{QStringLiteral("path"), DecisionPathJson::toJson(p)},
-                                                    {QStringLiteral("source"), sourceName}}});
+        auto created =
+            m_ledger.append({QStringLiteral("path.created"), actor.actor(), subjectOf(p.id), correlation,
+                             QJsonObject{{QStringLiteral("path"), DecisionPathJson::toJson(p)},
+                                         {QStringLiteral("source"), sourceName}}});
         if (!created)
             return std::unexpected(created.error());
         if (target != PathStatus::Draft) {
@@ -417,17 +438,19 @@ Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& actor
             p.version += 1;
             if (auto st = repo.update(p, expected); !st)
                 return std::unexpected(st.error());
-            auto moved = m_ledger.append({transitionEventType(target), actor.actor(), subjectOf(p.id), correlation,
-                                          QJsonObject{{QStringLiteral("from"), QStringLiteral("draft")},
-                                                      {QStringLiteral("to"), pathStatusName(target)},
-                                                      {QStringLiteral("reason"), QStringLiteral("imported from %1").arg(sourceName)}}});
+            auto moved =
+                m_ledger.append({transitionEventType(target), actor.actor(), subjectOf(p.id), correlation,
+                                 QJsonObject{{QStringLiteral("from"), QStringLiteral("draft")},
+                                             {QStringLiteral("to"), pathStatusName(target)},
+                                             {QStringLiteral("reason"),
+                                              QStringLiteral("imported from %1").arg(sourceName)}}});
             if (!moved)
                 return std::unexpected(moved.error());
         }
         ids.append(p.id);
     }
-    auto summary = m_ledger.append({QStringLiteral("paths.imported"), actor.actor(), QStringLiteral("catalogue"),
-                                    correlation,
+    auto summary = m_ledger.append({QStringLiteral("paths.imported"), actor.actor(),
+                                    QStringLiteral("catalogue"), correlation,
                                     QJsonObject{{QStringLiteral("source"), sourceName},
                                                 {QStringLiteral("format"), format},
                                                 {QStringLiteral("count"), static_cast<int>(paths.size())},
@@ -436,7 +459,9 @@ Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& actor
         return std::unexpected(summary.error());
     if (auto st = tx.commit(); !st)
         return std::unexpected(st.error());
-    Logging::info("catalogue", QStringLiteral("%1 imported %2 paths from %3").arg(actor.username).arg(paths.size()).arg(sourceName));
+    Logging::info(
+        "catalogue",
+        QStringLiteral("%1 imported %2 paths from %3").arg(actor.username).arg(paths.size()).arg(sourceName));
     return ImportSummary{static_cast<int>(paths.size())};
 }
 

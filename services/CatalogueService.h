@@ -46,8 +46,10 @@ public:
     /// Conflict naming what is missing when the path cannot become active.
     [[nodiscard]] Result<DecisionPath> activate(const OperatorSession& actor, const QString& id);
     /// Immediate; \a reason is required and ledgered.
-    [[nodiscard]] Result<DecisionPath> suspend(const OperatorSession& actor, const QString& id, const QString& reason);
-    [[nodiscard]] Result<DecisionPath> retire(const OperatorSession& actor, const QString& id, const QString& reason);
+    [[nodiscard]] Result<DecisionPath> suspend(const OperatorSession& actor, const QString& id,
+                                               const QString& reason);
+    [[nodiscard]] Result<DecisionPath> retire(const OperatorSession& actor, const QString& id,
+                                              const QString& reason);
 
     /// JSON: an array of path objects (DecisionPathJson form), at most 16 MiB and 10,000 paths.
     /// CSV: RFC 4180 with a header row naming the columns (docs/cli.md); lists separated by ';'.

@@ -61,8 +61,7 @@ int Database::latestSchemaVersion()
 
 Database::Database(QString file, QString connectionName)
     : m_file(std::move(file)), m_connectionName(std::move(connectionName))
-{
-}
+{}
 
 Database::~Database()
 {
@@ -112,7 +111,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString& file)
             problems << q.value(0).toString();
         q.finish();
         if (problems != QStringList{QStringLiteral("ok")})
-            return damaged(file, QStringLiteral("SQLite integrity check failed: %1").arg(problems.mid(0, 3).join(QStringLiteral("; "))));
+            return damaged(file, QStringLiteral("SQLite integrity check failed: %1")
+                                     .arg(problems.mid(0, 3).join(QStringLiteral("; "))));
 
         QSqlQuery tables(db);
         if (!tables.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table'")))
@@ -126,13 +126,14 @@ Result<std::unique_ptr<Database>> Database::open(const QString& file)
         if (names.contains(QStringLiteral("schema_migrations"))) {
             const int found = database->schemaVersion();
             if (found > latestSchemaVersion())
-                return fail(ErrorCode::IncompatibleSchema,
-                            QStringLiteral("%1 has schema version %2, written by a newer Gatehouse; this build "
-                                           "knows up to version %3. Upgrade Gatehouse to open it. The file was "
-                                           "left untouched.")
-                                .arg(file)
-                                .arg(found)
-                                .arg(latestSchemaVersion()));
+                return fail(
+                    ErrorCode::IncompatibleSchema,
+                    QStringLiteral("%1 has schema version %2, written by a newer Gatehouse; this build "
+                                   "knows up to version %3. Upgrade Gatehouse to open it. The file was "
+                                   "left untouched.")
+                        .arg(file)
+                        .arg(found)
+                        .arg(latestSchemaVersion()));
         }
     }
 
@@ -140,7 +141,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString& file)
          {QStringLiteral("PRAGMA foreign_keys = ON"), QStringLiteral("PRAGMA busy_timeout = 10000"),
           QStringLiteral("PRAGMA synchronous = FULL")}) {
         if (auto err = exec(db, pragma))
-            return fail(ErrorCode::StorageFailure, QStringLiteral("%1: %2 failed: %3").arg(file, pragma, *err));
+            return fail(ErrorCode::StorageFailure,
+                        QStringLiteral("%1: %2 failed: %3").arg(file, pragma, *err));
     }
     {
         QSqlQuery q(db);
@@ -169,16 +171,21 @@ Result<std::unique_ptr<Database>> Database::open(const QString& file)
                             QStringLiteral("%1: migration %2 failed: %3").arg(file).arg(m.version).arg(*err));
         }
         QSqlQuery rec(db);
-        rec.prepare(QStringLiteral("INSERT INTO schema_migrations(version, description, applied_at) VALUES (?, ?, ?)"));
+        rec.prepare(QStringLiteral(
+            "INSERT INTO schema_migrations(version, description, applied_at) VALUES (?, ?, ?)"));
         rec.addBindValue(m.version);
         rec.addBindValue(m.description);
         rec.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
         if (!rec.exec())
-            return fail(ErrorCode::StorageFailure,
-                        QStringLiteral("%1: recording migration %2 failed: %3").arg(file).arg(m.version).arg(sqlError(rec)));
+            return fail(ErrorCode::StorageFailure, QStringLiteral("%1: recording migration %2 failed: %3")
+                                                       .arg(file)
+                                                       .arg(m.version)
+                                                       .arg(sqlError(rec)));
         if (auto st = tx.commit(); !st)
             return std::unexpected(st.error());
-        Logging::info("db", QStringLiteral("%1: applied migration %2 (%3)").arg(file).arg(m.version).arg(m.description));
+        Logging::info(
+            "db",
+            QStringLiteral("%1: applied migration %2 (%3)").arg(file).arg(m.version).arg(m.description));
     }
     return database;
 }

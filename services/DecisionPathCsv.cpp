@@ -12,9 +12,9 @@ namespace gatehouse {
 
 namespace {
 
-const QStringList kListColumns = {QStringLiteral("action_types"), QStringLiteral("targets"),
+const QStringList kListColumns = {QStringLiteral("action_types"),  QStringLiteral("targets"),
                                   QStringLiteral("owasp_agentic"), QStringLiteral("maestro_layers"),
-                                  QStringLiteral("nist_ai_rmf"), QStringLiteral("nist_csf")};
+                                  QStringLiteral("nist_ai_rmf"),   QStringLiteral("nist_csf")};
 
 QByteArray quoteCell(const QString& cell)
 {
@@ -64,8 +64,8 @@ QString unneutralise(const QString& cell)
 {
     if (cell.size() >= 2 && cell.at(0) == QLatin1Char('\'')) {
         const QChar c = cell.at(1);
-        if (c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-') || c == QLatin1Char('@') ||
-            c == QLatin1Char('\t') || c == QLatin1Char('\r'))
+        if (c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-') ||
+            c == QLatin1Char('@') || c == QLatin1Char('\t') || c == QLatin1Char('\r'))
             return cell.mid(1);
     }
     return cell;
@@ -75,12 +75,24 @@ QString unneutralise(const QString& cell)
 
 QStringList DecisionPathCsv::columns()
 {
-    return {QStringLiteral("id"),          QStringLiteral("name"),         QStringLiteral("description"),
-            QStringLiteral("owner"),       QStringLiteral("team"),         QStringLiteral("ai_component"),
-            QStringLiteral("workload_id"), QStringLiteral("action_types"), QStringLiteral("targets"),
-            QStringLiteral("environment"), QStringLiteral("tier"),         QStringLiteral("reversibility"),
-            QStringLiteral("confidence_threshold"), QStringLiteral("owasp_agentic"), QStringLiteral("maestro_layers"),
-            QStringLiteral("nist_ai_rmf"), QStringLiteral("nist_csf"),     QStringLiteral("status"),
+    return {QStringLiteral("id"),
+            QStringLiteral("name"),
+            QStringLiteral("description"),
+            QStringLiteral("owner"),
+            QStringLiteral("team"),
+            QStringLiteral("ai_component"),
+            QStringLiteral("workload_id"),
+            QStringLiteral("action_types"),
+            QStringLiteral("targets"),
+            QStringLiteral("environment"),
+            QStringLiteral("tier"),
+            QStringLiteral("reversibility"),
+            QStringLiteral("confidence_threshold"),
+            QStringLiteral("owasp_agentic"),
+            QStringLiteral("maestro_layers"),
+            QStringLiteral("nist_ai_rmf"),
+            QStringLiteral("nist_csf"),
+            QStringLiteral("status"),
             QStringLiteral("next_review_date")};
 }
 
@@ -117,7 +129,8 @@ QByteArray DecisionPathCsv::write(const QList<DecisionPath>& paths)
                                   p.frameworks.nistAiRmf.join(QLatin1Char(';')),
                                   p.frameworks.nistCsf.join(QLatin1Char(';')),
                                   pathStatusName(p.status),
-                                  p.nextReviewDate.isValid() ? p.nextReviewDate.toString(Qt::ISODate) : QString()};
+                                  p.nextReviewDate.isValid() ? p.nextReviewDate.toString(Qt::ISODate)
+                                                             : QString()};
         QList<QByteArray> cells;
         for (int i = 0; i < text.size(); ++i) {
             if (columns().at(i) == QLatin1String("confidence_threshold"))
@@ -137,18 +150,21 @@ Result<QList<CsvPathRow>> DecisionPathCsv::read(const QByteArray& input, const Q
         data.remove(0, 3);
     {
         QStringDecoder decoder(QStringDecoder::Utf8);
-        (void)decoder.decode(data);
+        const QString decoded = decoder.decode(data);
         if (decoder.hasError())
-            return fail(ErrorCode::InvalidInput, QStringLiteral("%1: the file is not valid UTF-8 text").arg(sourceName));
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("%1: the file is not valid UTF-8 text").arg(sourceName));
     }
     if (data.contains('\0'))
-        return fail(ErrorCode::InvalidInput, QStringLiteral("%1: the file contains NUL bytes; it is not CSV text").arg(sourceName));
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("%1: the file contains NUL bytes; it is not CSV text").arg(sourceName));
 
     csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0)
         return fail(ErrorCode::StorageFailure, QStringLiteral("cannot initialise the CSV parser"));
     ParseState state;
-    const size_t parsed = csv_parse(&parser, data.constData(), static_cast<size_t>(data.size()), onField, onRecord, &state);
+    const size_t parsed =
+        csv_parse(&parser, data.constData(), static_cast<size_t>(data.size()), onField, onRecord, &state);
     int finished = 0;
     if (parsed == static_cast<size_t>(data.size()))
         finished = csv_fini(&parser, onField, onRecord, &state);
@@ -163,7 +179,8 @@ Result<QList<CsvPathRow>> DecisionPathCsv::read(const QByteArray& input, const Q
     if (state.tooMany)
         return fail(ErrorCode::InvalidInput, QStringLiteral("%1: more than 10000 rows").arg(sourceName));
     if (state.records.isEmpty())
-        return fail(ErrorCode::InvalidInput, QStringLiteral("%1: the file is empty (a header row is required)").arg(sourceName));
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("%1: the file is empty (a header row is required)").arg(sourceName));
 
     QStringList header;
     for (const QByteArray& h : state.records.first())
@@ -171,16 +188,19 @@ Result<QList<CsvPathRow>> DecisionPathCsv::read(const QByteArray& input, const Q
     const QStringList known = columns();
     for (int i = 0; i < header.size(); ++i) {
         if (!known.contains(header.at(i)))
-            return fail(ErrorCode::InvalidInput, QStringLiteral("%1: row 1: unknown column \"%2\" (known: %3)")
-                                                     .arg(sourceName, header.at(i).left(64), known.join(QStringLiteral(", "))));
-        if (header.indexOf(header.at(i)) != i)
             return fail(ErrorCode::InvalidInput,
-                        QStringLiteral("%1: row 1: column \"%2\" appears twice").arg(sourceName, header.at(i)));
+                        QStringLiteral("%1: row 1: unknown column \"%2\" (known: %3)")
+                            .arg(sourceName, header.at(i).left(64), known.join(QStringLiteral(", "))));
+        if (header.indexOf(header.at(i)) != i)
+            return fail(
+                ErrorCode::InvalidInput,
+                QStringLiteral("%1: row 1: column \"%2\" appears twice").arg(sourceName, header.at(i)));
     }
     for (const char* required : {"id", "name"}) {
         if (!header.contains(QLatin1String(required)))
             return fail(ErrorCode::InvalidInput,
-                        QStringLiteral("%1: row 1: the required column \"%2\" is missing").arg(sourceName, QLatin1String(required)));
+                        QStringLiteral("%1: row 1: the required column \"%2\" is missing")
+                            .arg(sourceName, QLatin1String(required)));
     }
 
     QList<CsvPathRow> rows;
@@ -206,10 +226,11 @@ Result<QList<CsvPathRow>> DecisionPathCsv::read(const QByteArray& input, const Q
                 bool ok = false;
                 const double v = cell.trimmed().toDouble(&ok);
                 if (!ok)
-                    return fail(ErrorCode::InvalidInput,
-                                QStringLiteral("%1: field \"confidence_threshold\" must be a number between 0 and 1 "
-                                               "(got \"%2\")")
-                                    .arg(where, cell.left(40)));
+                    return fail(
+                        ErrorCode::InvalidInput,
+                        QStringLiteral("%1: field \"confidence_threshold\" must be a number between 0 and 1 "
+                                       "(got \"%2\")")
+                            .arg(where, cell.left(40)));
                 o.insert(column, v);
             } else if (kListColumns.contains(column)) {
                 const QJsonArray a = QJsonArray::fromStringList(splitList(cell));

@@ -10,9 +10,10 @@ namespace gatehouse {
 
 namespace {
 
-const char* kColumns = "id, name, description, owner, team, ai_component, workload_id, action_types, targets, "
-                       "environment, tier, reversibility, confidence_threshold, frameworks, status, "
-                       "next_review_date, created_at, updated_at, version";
+const char* kColumns =
+    "id, name, description, owner, team, ai_component, workload_id, action_types, targets, "
+    "environment, tier, reversibility, confidence_threshold, frameworks, status, "
+    "next_review_date, created_at, updated_at, version";
 
 QString listToJson(const QStringList& list)
 {
@@ -45,7 +46,8 @@ FrameworkMapping frameworksFromJson(const QString& text)
             out << v.toString();
         return out;
     };
-    return FrameworkMapping{list("owasp_agentic"), list("maestro_layers"), list("nist_ai_rmf"), list("nist_csf")};
+    return FrameworkMapping{list("owasp_agentic"), list("maestro_layers"), list("nist_ai_rmf"),
+                            list("nist_csf")};
 }
 
 DecisionPath fromRow(const QSqlQuery& q)
@@ -75,24 +77,31 @@ DecisionPath fromRow(const QSqlQuery& q)
     return p;
 }
 
+/// A null QString binds as SQL NULL; text columns want '' instead.
+QString text(const QString& s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 /// Binds every column but id and version, in kColumns order.
 void bindFields(QSqlQuery& q, const DecisionPath& p)
 {
-    q.addBindValue(p.name);
-    q.addBindValue(p.description);
+    q.addBindValue(text(p.name));
+    q.addBindValue(text(p.description));
     q.addBindValue(p.owner.isEmpty() ? QVariant() : QVariant(p.owner));
-    q.addBindValue(p.team);
-    q.addBindValue(p.aiComponent);
-    q.addBindValue(p.workloadId);
+    q.addBindValue(text(p.team));
+    q.addBindValue(text(p.aiComponent));
+    q.addBindValue(text(p.workloadId));
     q.addBindValue(listToJson(p.actionTypes));
     q.addBindValue(listToJson(p.targets));
-    q.addBindValue(p.environment);
+    q.addBindValue(text(p.environment));
     q.addBindValue(p.tier ? QVariant(static_cast<int>(*p.tier)) : QVariant());
     q.addBindValue(static_cast<int>(p.reversibility));
     q.addBindValue(p.confidenceThreshold);
     q.addBindValue(frameworksToJson(p.frameworks));
     q.addBindValue(pathStatusName(p.status));
-    q.addBindValue(p.nextReviewDate.isValid() ? QVariant(p.nextReviewDate.toString(Qt::ISODate)) : QVariant());
+    q.addBindValue(p.nextReviewDate.isValid() ? QVariant(p.nextReviewDate.toString(Qt::ISODate))
+                                              : QVariant());
     q.addBindValue(p.createdAt.toUTC().toString(Qt::ISODateWithMs));
     q.addBindValue(p.updatedAt.toUTC().toString(Qt::ISODateWithMs));
 }
@@ -110,7 +119,8 @@ Result<QList<DecisionPath>> DecisionPathRepository::list() const
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT %1 FROM decision_paths ORDER BY id").arg(QString::fromLatin1(kColumns))))
+    if (!q.exec(
+            QStringLiteral("SELECT %1 FROM decision_paths ORDER BY id").arg(QString::fromLatin1(kColumns))))
         return storageError(q);
     QList<DecisionPath> out;
     while (q.next())
@@ -121,7 +131,8 @@ Result<QList<DecisionPath>> DecisionPathRepository::list() const
 Result<std::optional<DecisionPath>> DecisionPathRepository::find(const QString& id) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM decision_paths WHERE id = ?").arg(QString::fromLatin1(kColumns)));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM decision_paths WHERE id = ?").arg(QString::fromLatin1(kColumns)));
     q.addBindValue(id);
     if (!q.exec())
         return storageError(q);
@@ -134,7 +145,8 @@ Result<std::optional<QString>> DecisionPathRepository::activeWithWorkload(const 
                                                                           const QString& exceptId) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id FROM decision_paths WHERE status = 'active' AND workload_id = ? AND id <> ?"));
+    q.prepare(QStringLiteral(
+        "SELECT id FROM decision_paths WHERE status = 'active' AND workload_id = ? AND id <> ?"));
     q.addBindValue(workloadId);
     q.addBindValue(exceptId);
     if (!q.exec())
@@ -147,10 +159,11 @@ Result<std::optional<QString>> DecisionPathRepository::activeWithWorkload(const 
 Status DecisionPathRepository::insert(const DecisionPath& p)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO decision_paths(name, description, owner, team, ai_component, workload_id, "
-                             "action_types, targets, environment, tier, reversibility, confidence_threshold, "
-                             "frameworks, status, next_review_date, created_at, updated_at, id, version) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO decision_paths(name, description, owner, team, ai_component, workload_id, "
+        "action_types, targets, environment, tier, reversibility, confidence_threshold, "
+        "frameworks, status, next_review_date, created_at, updated_at, id, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     bindFields(q, p);
     q.addBindValue(p.id);
     q.addBindValue(p.version);
@@ -162,11 +175,12 @@ Status DecisionPathRepository::insert(const DecisionPath& p)
 Status DecisionPathRepository::update(const DecisionPath& p, int expectedVersion)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE decision_paths SET name = ?, description = ?, owner = ?, team = ?, "
-                             "ai_component = ?, workload_id = ?, action_types = ?, targets = ?, environment = ?, "
-                             "tier = ?, reversibility = ?, confidence_threshold = ?, frameworks = ?, status = ?, "
-                             "next_review_date = ?, created_at = ?, updated_at = ?, version = ? "
-                             "WHERE id = ? AND version = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE decision_paths SET name = ?, description = ?, owner = ?, team = ?, "
+                       "ai_component = ?, workload_id = ?, action_types = ?, targets = ?, environment = ?, "
+                       "tier = ?, reversibility = ?, confidence_threshold = ?, frameworks = ?, status = ?, "
+                       "next_review_date = ?, created_at = ?, updated_at = ?, version = ? "
+                       "WHERE id = ? AND version = ?"));
     bindFields(q, p);
     q.addBindValue(p.version);
     q.addBindValue(p.id);
@@ -174,11 +188,12 @@ Status DecisionPathRepository::update(const DecisionPath& p, int expectedVersion
     if (!q.exec())
         return storageError(q);
     if (q.numRowsAffected() != 1)
-        return fail(ErrorCode::Conflict,
-                    QStringLiteral("decision path \"%1\" was changed by someone else since you loaded it (your "
-                                   "version %2); reload it and apply your change again")
-                        .arg(p.id)
-                        .arg(expectedVersion));
+        return fail(
+            ErrorCode::Conflict,
+            QStringLiteral("decision path \"%1\" was changed by someone else since you loaded it (your "
+                           "version %2); reload it and apply your change again")
+                .arg(p.id)
+                .arg(expectedVersion));
     return {};
 }
 

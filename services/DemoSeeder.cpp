@@ -49,19 +49,22 @@ QList<DemoPath> demoPaths()
     return {
         {"soc-isolate-endpoint", "Isolate compromised endpoint",
          "The SOC triage agent isolates a host from the network when EDR telemetry shows active compromise.",
-         "owner-secops", "Security operations", "soc-triage-agent 3.2 (claude-sonnet-4.5)", T::T2, R::Reversible, 0.85,
-         L({"endpoint.isolate", "endpoint.release"}), L({"edr:host/*"}),
-         F({"ASI02", "ASI08"}, {"L3", "L4"}, {"MANAGE 2.3", "MEASURE 2.7"}, {"RS.MI", "DE.CM"}), 60, S::Active, ""},
+         "owner-secops", "Security operations", "soc-triage-agent 3.2 (claude-sonnet-4.5)", T::T2,
+         R::Reversible, 0.85, L({"endpoint.isolate", "endpoint.release"}), L({"edr:host/*"}),
+         F({"ASI02", "ASI08"}, {"L3", "L4"}, {"MANAGE 2.3", "MEASURE 2.7"}, {"RS.MI", "DE.CM"}), 60,
+         S::Active, ""},
         {"soc-disable-account", "Disable account on credential compromise",
-         "Disables an identity and revokes its sessions when impossible-travel and token-theft signals agree.",
-         "owner-secops", "Security operations", "soc-triage-agent 3.2 (claude-sonnet-4.5)", T::T3, R::HardToReverse, 0.9,
-         L({"iam.account.disable", "iam.session.revoke"}), L({"okta:user/*"}),
-         F({"ASI03", "ASI09"}, {"L3", "L6"}, {"GOVERN 1.4", "MANAGE 2.3"}, {"PR.AA", "RS.MI"}), 30, S::Active, ""},
+         "Disables an identity and revokes its sessions when impossible-travel and token-theft signals "
+         "agree.",
+         "owner-secops", "Security operations", "soc-triage-agent 3.2 (claude-sonnet-4.5)", T::T3,
+         R::HardToReverse, 0.9, L({"iam.account.disable", "iam.session.revoke"}), L({"okta:user/*"}),
+         F({"ASI03", "ASI09"}, {"L3", "L6"}, {"GOVERN 1.4", "MANAGE 2.3"}, {"PR.AA", "RS.MI"}), 30, S::Active,
+         ""},
         {"soc-block-indicator", "Block indicator at the perimeter",
          "Adds a malicious IP or domain from a confirmed incident to the firewall block list for 24 hours.",
          "owner-secops", "Security operations", "ioc-agent 1.4", T::T1, R::Reversible, 0.75,
-         L({"network.ioc.block"}), L({"fw:blocklist/edge-*"}), F({"ASI02"}, {"L4"}, {"MANAGE 2.3"}, {"RS.MI"}), -12,
-         S::Active, ""},
+         L({"network.ioc.block"}), L({"fw:blocklist/edge-*"}),
+         F({"ASI02"}, {"L4"}, {"MANAGE 2.3"}, {"RS.MI"}), -12, S::Active, ""},
         {"soc-alert-enrichment", "Annotate alerts with threat intelligence",
          "Writes enrichment notes on SIEM alerts; informational, changes no access.", "owner-secops",
          "Security operations", "enrichment-agent 0.9", T::T0, R::Reversible, 0.5, L({"alert.annotate"}),
@@ -73,8 +76,9 @@ QList<DemoPath> demoPaths()
          F({"ASI03", "ASI09"}, {"L3", "L7"}, {"GOVERN 3.2", "MAP 3.5"}, {"PR.AA"}), -3, S::Active, ""},
         {"helpdesk-group-membership", "Add users to self-service groups",
          "Adds a requester to a pre-approved self-service distribution or software group.", "owner-helpdesk",
-         "IT helpdesk", "helpdesk-assistant 5.1 (gpt-4.1)", T::T1, R::Reversible, 0.8, L({"iam.group.add_member"}),
-         L({"ad:group/selfservice-*"}), F({"ASI03"}, {"L3"}, {"MAP 3.5"}, {"PR.AA"}), 90, S::Active, ""},
+         "IT helpdesk", "helpdesk-assistant 5.1 (gpt-4.1)", T::T1, R::Reversible, 0.8,
+         L({"iam.group.add_member"}), L({"ad:group/selfservice-*"}),
+         F({"ASI03"}, {"L3"}, {"MAP 3.5"}, {"PR.AA"}), 90, S::Active, ""},
         {"access-grant-app-role", "Grant requested application role",
          "Grants an application role that a manager approved in the access-request portal.", "owner-access",
          "Identity governance", "access-copilot 2.0", T::T2, R::Reversible, 0.85, L({"iam.role.assign"}),
@@ -83,44 +87,47 @@ QList<DemoPath> demoPaths()
         {"access-revoke-dormant", "Revoke dormant entitlements",
          "Removes entitlements unused for 90 days after the owner's certification campaign.", "owner-access",
          "Identity governance", "access-copilot 2.0", T::T1, R::Reversible, 0.8, L({"iam.role.unassign"}),
-         L({"aws:iam::111122223333:role/*", "entra:approle/*"}), F({"ASI03"}, {"L3"}, {"MANAGE 4.1"}, {"PR.AA"}), 75,
-         S::Active, ""},
+         L({"aws:iam::111122223333:role/*", "entra:approle/*"}),
+         F({"ASI03"}, {"L3"}, {"MANAGE 4.1"}, {"PR.AA"}), 75, S::Active, ""},
         {"access-admin-elevation", "Temporary administrator elevation",
          "Proposes just-in-time elevation to a cloud administrator role for break-fix work.", "owner-access",
          "Identity governance", "access-copilot 2.1-beta", T::T3, R::Reversible, 0.95, L({"iam.role.assign"}),
          L({"aws:iam::111122223333:role/Admin*"}), FrameworkMapping{}, 0, S::Draft, ""},
         {"finance-refund-approval", "Approve customer refunds",
-         "Approves refunds under the policy limit when order, delivery and fraud signals agree.", "owner-finance",
-         "Finance operations", "refund-agent 4.0", T::T2, R::Irreversible, 0.9, L({"payment.refund.approve"}),
-         L({"erp:refund/*"}), F({"ASI02", "ASI09"}, {"L3", "L7"}, {"GOVERN 1.2", "MANAGE 2.2"}, {"GV.RM"}), 20,
-         S::Active, ""},
+         "Approves refunds under the policy limit when order, delivery and fraud signals agree.",
+         "owner-finance", "Finance operations", "refund-agent 4.0", T::T2, R::Irreversible, 0.9,
+         L({"payment.refund.approve"}), L({"erp:refund/*"}),
+         F({"ASI02", "ASI09"}, {"L3", "L7"}, {"GOVERN 1.2", "MANAGE 2.2"}, {"GV.RM"}), 20, S::Active, ""},
         {"finance-vendor-payment", "Release vendor payments",
          "Releases scheduled vendor payments after three-way match.", "owner-finance", "Finance operations",
          "ap-agent 1.2", T::T3, R::Irreversible, 0.97, L({"payment.approve"}), L({"erp:payment/vendor-*"}),
-         F({"ASI02", "ASI10"}, {"L3", "L6"}, {"GOVERN 1.2", "MANAGE 2.4"}, {"GV.RM", "PR.DS"}), -30, S::Suspended,
-         "Paused after duplicate-invoice incident INC-2291 pending model re-evaluation"},
+         F({"ASI02", "ASI10"}, {"L3", "L6"}, {"GOVERN 1.2", "MANAGE 2.4"}, {"GV.RM", "PR.DS"}), -30,
+         S::Suspended, "Paused after duplicate-invoice incident INC-2291 pending model re-evaluation"},
         {"cloud-scale-service", "Scale Kubernetes deployments",
          "Scales stateless deployments within their autoscaling bounds during incidents.", "owner-cloudops",
          "Cloud operations", "sre-agent 2.6", T::T1, R::Reversible, 0.7, L({"k8s.deployment.scale"}),
-         L({"k8s:prod-eu1/deployment/*"}), F({"ASI08"}, {"L4"}, {"MANAGE 2.4"}, {"PR.IR"}), 100, S::Active, ""},
+         L({"k8s:prod-eu1/deployment/*"}), F({"ASI08"}, {"L4"}, {"MANAGE 2.4"}, {"PR.IR"}), 100, S::Active,
+         ""},
         {"cloud-rotate-secrets", "Rotate leaked secrets",
          "Rotates a secret reported by the secret scanner and redeploys its consumers.", "owner-cloudops",
          "Cloud operations", "sre-agent 2.6", T::T2, R::HardToReverse, 0.85, L({"secret.rotate"}),
          L({"vault:kv/prod/*"}), F({"ASI03", "ASI05"}, {"L4", "L6"}, {"MANAGE 2.3"}, {"PR.DS", "RS.MI"}), 15,
          S::Active, ""},
         {"cloud-delete-snapshots", "Delete orphaned snapshots",
-         "Deleted unattached disk snapshots older than a year to cut cost.", "owner-cloudops", "Cloud operations",
-         "finops-agent 0.7", T::T3, R::Irreversible, 0.95, L({"storage.snapshot.delete"}),
-         L({"aws:ec2:eu-west-1:111122223333:snapshot/*"}), F({"ASI02"}, {"L4"}, {"MANAGE 4.1"}, {"PR.DS"}), -60,
-         S::Retired, "Replaced by lifecycle policies managed in Terraform"},
+         "Deleted unattached disk snapshots older than a year to cut cost.", "owner-cloudops",
+         "Cloud operations", "finops-agent 0.7", T::T3, R::Irreversible, 0.95, L({"storage.snapshot.delete"}),
+         L({"aws:ec2:eu-west-1:111122223333:snapshot/*"}), F({"ASI02"}, {"L4"}, {"MANAGE 4.1"}, {"PR.DS"}),
+         -60, S::Retired, "Replaced by lifecycle policies managed in Terraform"},
         {"dataprot-quarantine-file", "Quarantine files with exposed secrets",
          "Moves a file that a DLP scan flagged into quarantine and notifies its owner.", "owner-dataprot",
          "Data protection", "dlp-agent 3.0", T::T1, R::Reversible, 0.8, L({"dlp.file.quarantine"}),
-         L({"gdrive:file/*", "sharepoint:file/*"}), F({"ASI06"}, {"L2"}, {"MAP 4.1"}, {"PR.DS"}), 50, S::Active, ""},
+         L({"gdrive:file/*", "sharepoint:file/*"}), F({"ASI06"}, {"L2"}, {"MAP 4.1"}, {"PR.DS"}), 50,
+         S::Active, ""},
         {"dataprot-revoke-share", "Revoke public sharing links",
-         "Revokes anyone-with-the-link shares on documents classified confidential or restricted.", "owner-dataprot",
-         "Data protection", "dlp-agent 3.0", T::T2, R::Reversible, 0.85, L({"storage.share.revoke"}),
-         L({"gdrive:share/*"}), F({"ASI02"}, {"L2", "L6"}, {"MANAGE 2.3"}, {"PR.DS"}), 35, S::Active, ""},
+         "Revokes anyone-with-the-link shares on documents classified confidential or restricted.",
+         "owner-dataprot", "Data protection", "dlp-agent 3.0", T::T2, R::Reversible, 0.85,
+         L({"storage.share.revoke"}), L({"gdrive:share/*"}),
+         F({"ASI02"}, {"L2", "L6"}, {"MANAGE 2.3"}, {"PR.DS"}), 35, S::Active, ""},
     };
 }
 
@@ -133,14 +140,16 @@ struct DemoAccount
 
 } // namespace
 
-Status DemoSeeder::seed(Database& db, AccountService& accounts, CatalogueService& catalogue, const Clock& clock)
+Status DemoSeeder::seed(Database& db, AccountService& accounts, CatalogueService& catalogue,
+                        const Clock& clock)
 {
     auto empty = accounts.needsFirstAdmin();
     if (!empty)
         return std::unexpected(empty.error());
     if (!*empty)
-        return fail(ErrorCode::Conflict,
-                    QStringLiteral("the demo can only be seeded into an empty workspace (this one has accounts)"));
+        return fail(
+            ErrorCode::Conflict,
+            QStringLiteral("the demo can only be seeded into an empty workspace (this one has accounts)"));
     const QString password = QString::fromLatin1(kDemoPassword);
     auto admin = accounts.createFirstAdmin(QStringLiteral("admin"), QStringLiteral("Avery Admin"), password);
     if (!admin)
@@ -215,7 +224,8 @@ Status DemoSeeder::seed(Database& db, AccountService& accounts, CatalogueService
     WriteTransaction tx(db.connection());
     if (auto st = tx.begun(); !st)
         return st;
-    if (auto st = WorkspaceSettings(db.connection()).setValue(QStringLiteral("demo"), QStringLiteral("1")); !st)
+    if (auto st = WorkspaceSettings(db.connection()).setValue(QStringLiteral("demo"), QStringLiteral("1"));
+        !st)
         return st;
     if (auto st = tx.commit(); !st)
         return st;

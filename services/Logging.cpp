@@ -65,9 +65,9 @@ void qtMessageHandler(QtMsgType type, const QMessageLogContext&, const QString& 
 
 bool Logging::isValidLevel(const QString& level)
 {
-    static const QStringList kLevels = {QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
-                                        QStringLiteral("warn"),  QStringLiteral("error"), QStringLiteral("critical"),
-                                        QStringLiteral("off")};
+    static const QStringList kLevels = {
+        QStringLiteral("trace"), QStringLiteral("debug"),    QStringLiteral("info"), QStringLiteral("warn"),
+        QStringLiteral("error"), QStringLiteral("critical"), QStringLiteral("off")};
     return kLevels.contains(level);
 }
 

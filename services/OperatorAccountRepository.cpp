@@ -7,7 +7,8 @@ namespace gatehouse {
 
 namespace {
 
-const char* kColumns = "username, display_name, roles, password_hash, disabled, failed_attempts, locked_until, created_at";
+const char* kColumns =
+    "username, display_name, roles, password_hash, disabled, failed_attempts, locked_until, created_at";
 
 StoredOperatorAccount fromRow(const QSqlQuery& q)
 {
@@ -18,7 +19,8 @@ StoredOperatorAccount fromRow(const QSqlQuery& q)
     s.passwordHash = q.value(3).toString();
     s.account.disabled = q.value(4).toInt() != 0;
     s.failedAttempts = q.value(5).toInt();
-    s.account.lockedUntil = q.value(6).isNull() ? QDateTime() : QDateTime::fromString(q.value(6).toString(), Qt::ISODateWithMs);
+    s.account.lockedUntil =
+        q.value(6).isNull() ? QDateTime() : QDateTime::fromString(q.value(6).toString(), Qt::ISODateWithMs);
     s.account.createdAt = QDateTime::fromString(q.value(7).toString(), Qt::ISODateWithMs);
     return s;
 }
@@ -52,7 +54,8 @@ OperatorAccountRepository::OperatorAccountRepository(QSqlDatabase db) : m_db(std
 Result<std::optional<StoredOperatorAccount>> OperatorAccountRepository::find(const QString& username) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM operator_accounts WHERE username = ?").arg(QString::fromLatin1(kColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM operator_accounts WHERE username = ?")
+                  .arg(QString::fromLatin1(kColumns)));
     q.addBindValue(username);
     if (!q.exec())
         return storageError(q);
@@ -64,7 +67,8 @@ Result<std::optional<StoredOperatorAccount>> OperatorAccountRepository::find(con
 Result<QList<OperatorAccount>> OperatorAccountRepository::list() const
 {
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT %1 FROM operator_accounts ORDER BY username").arg(QString::fromLatin1(kColumns))))
+    if (!q.exec(QStringLiteral("SELECT %1 FROM operator_accounts ORDER BY username")
+                    .arg(QString::fromLatin1(kColumns))))
         return storageError(q);
     QList<OperatorAccount> out;
     while (q.next())
@@ -83,8 +87,9 @@ Result<int> OperatorAccountRepository::count() const
 Status OperatorAccountRepository::insert(const StoredOperatorAccount& s)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO operator_accounts(display_name, roles, password_hash, disabled, "
-                             "failed_attempts, locked_until, created_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO operator_accounts(display_name, roles, password_hash, disabled, "
+        "failed_attempts, locked_until, created_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     bindAll(q, s);
     if (!q.exec())
         return storageError(q);
@@ -94,13 +99,15 @@ Status OperatorAccountRepository::insert(const StoredOperatorAccount& s)
 Status OperatorAccountRepository::update(const StoredOperatorAccount& s)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE operator_accounts SET display_name = ?, roles = ?, password_hash = ?, "
-                             "disabled = ?, failed_attempts = ?, locked_until = ?, created_at = ? WHERE username = ?"));
+    q.prepare(QStringLiteral(
+        "UPDATE operator_accounts SET display_name = ?, roles = ?, password_hash = ?, "
+        "disabled = ?, failed_attempts = ?, locked_until = ?, created_at = ? WHERE username = ?"));
     bindAll(q, s);
     if (!q.exec())
         return storageError(q);
     if (q.numRowsAffected() != 1)
-        return fail(ErrorCode::NotFound, QStringLiteral("no operator account \"%1\"").arg(s.account.username));
+        return fail(ErrorCode::NotFound,
+                    QStringLiteral("no operator account \"%1\"").arg(s.account.username));
     return {};
 }
 

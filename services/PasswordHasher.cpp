@@ -14,6 +14,9 @@ namespace {
 
 constexpr int kSaltBytes = 16;
 constexpr int kHashBytes = 32;
+// Upper bound on N * r * p accepted from a stored hash: 16 x the default cost (2^15 * 8 * 1),
+// so a hostile or corrupt hash cannot stall a sign-in for tens of seconds.
+constexpr quint64 kMaxStoredWork = quint64(1) << 22;
 
 struct KdfDeleter
 {
@@ -62,7 +65,8 @@ Result<QByteArray> PasswordHasher::deriveRaw(const QByteArray& password, const Q
         OSSL_PARAM_construct_end(),
     };
     QByteArray out(length, Qt::Uninitialized);
-    const int ok = EVP_KDF_derive(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), static_cast<size_t>(length), ossl);
+    const int ok = EVP_KDF_derive(ctx.get(), reinterpret_cast<unsigned char*>(out.data()),
+                                  static_cast<size_t>(length), ossl);
     CryptoPrimitives::cleanse(pw);
     if (ok != 1)
         return fail(ErrorCode::CryptoFailure, QStringLiteral("scrypt derivation failed"));
@@ -92,8 +96,8 @@ Result<QString> PasswordHasher::hash(const QString& password) const
 
 bool PasswordHasher::verify(const QString& password, const QString& encoded) const
 {
-    static const QRegularExpression re(
-        QStringLiteral("^\\$scrypt\\$ln=([0-9]{1,2}),r=([0-9]{1,2}),p=([0-9]{1,2})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)$"));
+    static const QRegularExpression re(QStringLiteral("^\\$scrypt\\$ln=([0-9]{1,2}),r=([0-9]{1,2}),p=([0-9]{"
+                                                      "1,2})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)\\z"));
     const auto m = re.match(encoded);
     if (!m.hasMatch())
         return false;
@@ -101,14 +105,16 @@ bool PasswordHasher::verify(const QString& password, const QString& encoded) con
     const quint32 r = m.captured(2).toUInt();
     const quint32 p = m.captured(3).toUInt();
     // Bounds keep a hostile stored hash from exhausting memory or CPU.
-    if (ln < 1 || ln > 20 || r < 1 || r > 32 || p < 1 || p > 16)
+    if (ln < 1 || ln > 20 || r < 1 || r > 32 || p < 1 || p > 16 ||
+        (quint64(1) << ln) * r * p > kMaxStoredWork)
         return false;
     const QByteArray salt = QByteArray::fromBase64(m.captured(4).toLatin1());
     const QByteArray expected = QByteArray::fromBase64(m.captured(5).toLatin1());
-    if (salt.size() < 8 || expected.size() < 16)
+    if (salt.size() < 8 || expected.size() != kHashBytes) // a truncated hash is not a weaker match
         return false;
     QByteArray pw = password.toUtf8();
-    auto derived = deriveRaw(pw, salt, ScryptParameters{quint64(1) << ln, r, p}, static_cast<int>(expected.size()));
+    auto derived =
+        deriveRaw(pw, salt, ScryptParameters{quint64(1) << ln, r, p}, static_cast<int>(expected.size()));
     CryptoPrimitives::cleanse(pw);
     return derived && CryptoPrimitives::constantTimeEquals(*derived, expected);
 }
@@ -116,9 +122,11 @@ bool PasswordHasher::verify(const QString& password, const QString& encoded) con
 Status PasswordHasher::checkPasswordPolicy(const QString& password)
 {
     if (password.size() < 12)
-        return fail(ErrorCode::InvalidInput, QStringLiteral("The password must have at least 12 characters."));
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("The password must have at least 12 characters."));
     if (password.size() > 1024)
-        return fail(ErrorCode::InvalidInput, QStringLiteral("The password must have at most 1024 characters."));
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("The password must have at most 1024 characters."));
     return {};
 }
 

@@ -31,7 +31,8 @@ Result<Workspace> Workspace::prepare(const QString& directory)
     // Signing keys (later issues) live here; nobody but the owner may list them.
     QFile::setPermissions(ws.keysDirectory(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     if (!QFileInfo(ws.m_dir).isWritable())
-        return fail(ErrorCode::StorageFailure, QStringLiteral("workspace folder %1 is not writable").arg(ws.m_dir));
+        return fail(ErrorCode::StorageFailure,
+                    QStringLiteral("workspace folder %1 is not writable").arg(ws.m_dir));
     return ws;
 }
 

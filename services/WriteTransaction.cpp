@@ -29,8 +29,9 @@ Status WriteTransaction::begun() const
 {
     if (m_active)
         return {};
-    return fail(ErrorCode::StorageFailure,
-                QStringLiteral("cannot start a write transaction on %1: %2").arg(m_db.databaseName(), m_beginError));
+    return fail(
+        ErrorCode::StorageFailure,
+        QStringLiteral("cannot start a write transaction on %1: %2").arg(m_db.databaseName(), m_beginError));
 }
 
 Status WriteTransaction::commit()

@@ -12,8 +12,7 @@ class FakeClock final : public Clock
 public:
     explicit FakeClock(QDateTime start = QDateTime(QDate(2026, 3, 10), QTime(9, 0), Qt::UTC))
         : m_now(std::move(start))
-    {
-    }
+    {}
     QDateTime now() const override { return m_now; }
     void set(const QDateTime& t) { m_now = t.toUTC(); }
     void advanceSeconds(qint64 s) { m_now = m_now.addSecs(s); }

@@ -27,9 +27,11 @@ OperatorSession TestWorkspace::admin() const
 
 OperatorSession TestWorkspace::addOperator(const QString& username, OperatorRoles roles)
 {
-    auto created = m_app->accounts().createAccount(admin(), username, username, roles, QString::fromLatin1(kPassword));
+    auto created =
+        m_app->accounts().createAccount(admin(), username, username, roles, QString::fromLatin1(kPassword));
     if (!created)
-        qFatal("cannot create test operator %s: %s", qPrintable(username), qPrintable(created.error().message));
+        qFatal("cannot create test operator %s: %s", qPrintable(username),
+               qPrintable(created.error().message));
     return OperatorSession{username, roles};
 }
 
