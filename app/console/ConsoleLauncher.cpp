@@ -1,0 +1,176 @@
+#include "ConsoleLauncher.h"
+
+#include <cstdio>
+
+#include <QApplication>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include "Application.h"
+#include "DemoSeeder.h"
+#include "FirstAdminDialog.h"
+#include "Logging.h"
+#include "LoginDialog.h"
+#include "MainWindow.h"
+#include "ViewResources.h"
+
+namespace gatehouse {
+
+namespace {
+
+void fatal(const QString& message)
+{
+    QTextStream(stderr) << "gatehouse: " << message << '\n';
+    QMessageBox::critical(nullptr, QObject::tr("Gatehouse cannot start"), message);
+}
+
+} // namespace
+
+ConsoleLauncher::ConsoleLauncher() = default;
+
+ConsoleLauncher::~ConsoleLauncher()
+{
+    delete m_window;
+}
+
+std::optional<int> ConsoleLauncher::parse(const QStringList& arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("Gatehouse: governance console for AI decision paths."));
+    const QCommandLineOption workspace(
+        QStringLiteral("workspace"), tr("Workspace folder (default: the per-user data folder)."), tr("dir"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        tr("Open the demo workspace (seeded on first use); with --workspace, that folder."));
+    const QCommandLineOption logLevel(QStringLiteral("log-level"),
+                                      tr("trace, debug, info (default), warn, error, critical or off."),
+                                      tr("level"), QStringLiteral("info"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show help."));
+    const QCommandLineOption version(QStringLiteral("version"), tr("Show the version."));
+    parser.addOptions({workspace, demo, logLevel, help, version});
+
+    if (!parser.parse(arguments)) {
+        err << "gatehouse: " << parser.errorText() << "\nTry 'gatehouse --help'.\n";
+        return kExitUsage;
+    }
+    if (parser.isSet(version)) {
+        out << "gatehouse " << GATEHOUSE_VERSION << '\n';
+        return kExitOk;
+    }
+    if (parser.isSet(help)) {
+        // Without a QCoreApplication the parser cannot know the program name.
+        out << parser.helpText().replace(QStringLiteral("<executable_name>"), QStringLiteral("gatehouse"));
+        return kExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        err << "gatehouse: unexpected argument '" << parser.positionalArguments().constFirst().left(64)
+            << "'\nTry 'gatehouse --help'.\n";
+        return kExitUsage;
+    }
+    if (!Logging::isValidLevel(parser.value(logLevel))) {
+        err << "gatehouse: --log-level must be one of trace, debug, info, warn, error, critical, off\n";
+        return kExitUsage;
+    }
+
+    m_workspaceDir = parser.value(workspace);
+    m_demo = parser.isSet(demo);
+    m_logLevel = parser.value(logLevel);
+    return std::nullopt;
+}
+
+int ConsoleLauncher::run()
+{
+    const int code = start();
+    // Windows hold references into the services, and both must go while QApplication exists.
+    delete m_window;
+    m_app.reset();
+    return code;
+}
+
+int ConsoleLauncher::start()
+{
+    ViewResources::init();
+    QApplication::setWindowIcon(ViewResources::appIcon());
+
+    ApplicationConfig config;
+    config.workspaceDir = m_workspaceDir;
+    if (m_demo && config.workspaceDir.isEmpty())
+        config.workspaceDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                  .filePath(QStringLiteral("demo"));
+    config.logLevel = m_logLevel;
+
+    auto opened = Application::open(config);
+    if (!opened) {
+        fatal(opened.error().message);
+        return kExitUsage;
+    }
+    m_app = std::move(*opened);
+
+    auto empty = m_app->accounts().needsFirstAdmin();
+    if (!empty) {
+        fatal(empty.error().message);
+        return kExitUsage;
+    }
+    QString username;
+    if (*empty && m_demo) {
+        Logging::info("ui",
+                      QStringLiteral("seeding the demo workspace %1").arg(m_app->workspace().directory()));
+        if (auto seeded =
+                DemoSeeder::seed(m_app->database(), m_app->accounts(), m_app->catalogue(), m_app->clock());
+            !seeded) {
+            fatal(seeded.error().message);
+            return kExitUsage;
+        }
+    } else if (*empty) {
+        FirstAdminDialog firstAdmin(m_app->accounts());
+        if (firstAdmin.exec() != QDialog::Accepted)
+            return kExitOk;
+        username = firstAdmin.createdUsername();
+    }
+
+    if (!signIn(username))
+        return kExitOk;
+    return QApplication::exec();
+}
+
+bool ConsoleLauncher::signIn(const QString& username)
+{
+    LoginDialog login(m_app->accounts(), m_app->settings(), m_app->workspace().directory());
+    if (!username.isEmpty())
+        login.setUsername(username);
+    if (login.exec() != QDialog::Accepted || !login.session())
+        return false;
+
+    const ConsoleServices services{m_app->catalogue(), m_app->ledger(), m_app->accounts(),
+                                   m_app->settings(),  m_app->clock(),  m_app->workspace().directory()};
+    auto* window = new MainWindow(services, *login.session(), m_interaction);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(window, &MainWindow::signOutRequested, this, &ConsoleLauncher::signOut, Qt::QueuedConnection);
+    m_window = window;
+    Logging::info("ui", QStringLiteral("%1 signed in").arg(login.session()->username));
+    window->show();
+    return true;
+}
+
+void ConsoleLauncher::signOut()
+{
+    if (!m_window)
+        return;
+    const QString previous = m_window->operatorText();
+    Logging::info("ui", QStringLiteral("signed out (%1)").arg(previous));
+    // Hide rather than close: closing the last window would end the event loop.
+    m_window->hide();
+    m_window->deleteLater();
+    m_window = nullptr;
+    if (!signIn())
+        QApplication::quit();
+}
+
+} // namespace gatehouse

@@ -1,0 +1,125 @@
+// gatehouse_view_screenshots: renders the console's windows on a seeded demo workspace
+// into PNG files (QWidget::grab), for looking at the UI without signing in by hand.
+// Usage: gatehouse_view_screenshots [output dir]   (default /tmp/gatehouse-shots)
+// Not a test: run it under xvfb-run or with QT_QPA_PLATFORM=offscreen.
+
+#include <cstdio>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTest>
+
+#include "AuditTimelinePage.h"
+#include "CatalogueFilterBar.h"
+#include "CataloguePage.h"
+#include "DecisionPathDialog.h"
+#include "DemoSeeder.h"
+#include "FakeUserInteraction.h"
+#include "FirstAdminDialog.h"
+#include "LoginDialog.h"
+#include "MainWindow.h"
+#include "OverviewPage.h"
+#include "ViewTestSupport.h"
+
+using namespace gatehouse;
+using namespace gatehouse::test;
+
+namespace {
+
+bool save(QWidget* widget, const QDir& dir, const QString& name)
+{
+    QApplication::processEvents();
+    QTest::qWait(50);
+    const QString file = dir.filePath(name + QStringLiteral(".png"));
+    const bool ok = widget->grab().save(file);
+    std::fprintf(stdout, "%s %s\n", ok ? "wrote" : "FAILED", qPrintable(file));
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication app(argc, argv);
+    const QDir dir(argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("/tmp/gatehouse-shots"));
+    if (!QDir().mkpath(dir.path()))
+        return 1;
+
+    TestWorkspace ws(false);
+    if (!ws.isValid())
+        return 1;
+    if (auto seeded =
+            DemoSeeder::seed(ws.app().database(), ws.app().accounts(), ws.app().catalogue(), ws.clock());
+        !seeded) {
+        std::fprintf(stderr, "seed: %s\n", qPrintable(seeded.error().message));
+        return 1;
+    }
+    const ConsoleServices services = consoleServices(ws);
+    bool ok = true;
+
+    {
+        LoginDialog login(ws.app().accounts(), ws.app().settings(), ws.directory());
+        login.setUsername(QStringLiteral("admin"));
+        login.show();
+        ok &= save(&login, dir, QStringLiteral("01-login-demo"));
+    }
+    auto session = ws.app().accounts().authenticate(QStringLiteral("admin"),
+                                                    QString::fromLatin1(DemoSeeder::kDemoPassword));
+    if (!session) {
+        std::fprintf(stderr, "sign-in: %s\n", qPrintable(session.error().message));
+        return 1;
+    }
+
+    FakeUserInteraction ui;
+    MainWindow window(services, *session, ui);
+    window.resize(1400, 900);
+    window.show();
+    ok &= save(&window, dir, QStringLiteral("02-overview"));
+    static_cast<OverviewPage*>(window.page(MainWindow::Page::Overview))->verifyLedger();
+    ok &= save(&window, dir, QStringLiteral("03-overview-verified"));
+
+    window.showPage(MainWindow::Page::Catalogue);
+    auto* catalogue = static_cast<CataloguePage*>(window.page(MainWindow::Page::Catalogue));
+    catalogue->selectPath(QStringLiteral("soc-disable-account"));
+    ok &= save(&window, dir, QStringLiteral("04-catalogue"));
+    catalogue->tableView()->sortByColumn(4, Qt::DescendingOrder);
+    QTest::keyClicks(catalogue->filterBar()->searchEdit(), QStringLiteral("iam"));
+    ok &= save(&window, dir, QStringLiteral("05-catalogue-filtered"));
+    catalogue->filterBar()->searchEdit()->clear();
+
+    catalogue->selectPath(QStringLiteral("soc-isolate-endpoint"));
+    catalogue->editAction()->trigger();
+    if (DecisionPathDialog* editor = catalogue->activeEditor()) {
+        ok &= save(editor, dir, QStringLiteral("06-edit-dialog"));
+        editor->close();
+    }
+    QApplication::processEvents();
+    catalogue->newAction()->trigger();
+    if (DecisionPathDialog* editor = catalogue->activeEditor()) {
+        QTest::keyClicks(editor->findChild<QLineEdit*>(QStringLiteral("idEdit")), QStringLiteral("Bad Id"));
+        QTest::keyClicks(editor->findChild<QLineEdit*>(QStringLiteral("workloadEdit")),
+                         QStringLiteral("spiffe://corp.example/agents//x"));
+        ok &= save(editor, dir, QStringLiteral("07-new-dialog-invalid"));
+        editor->close();
+    }
+    QApplication::processEvents();
+
+    window.showPage(MainWindow::Page::AuditTimeline);
+    auto* timeline = static_cast<AuditTimelinePage*>(window.page(MainWindow::Page::AuditTimeline));
+    timeline->tableView()->setCurrentIndex(timeline->tableView()->model()->index(0, 0));
+    ok &= save(&window, dir, QStringLiteral("08-audit-timeline"));
+
+    window.showPage(MainWindow::Page::ReviewQueue);
+    ok &= save(&window, dir, QStringLiteral("09-review-queue-placeholder"));
+
+    {
+        TestWorkspace empty(false);
+        FirstAdminDialog first(empty.app().accounts());
+        first.show();
+        ok &= save(&first, dir, QStringLiteral("10-first-admin"));
+    }
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,130 @@
+#include "DecisionPathDetailView.h"
+
+#include "CountText.h"
+#include "FrameworkCatalog.h"
+
+namespace gatehouse {
+
+namespace {
+
+QString esc(const QString& text)
+{
+    return text.toHtmlEscaped();
+}
+
+QString orDash(const QString& text)
+{
+    return text.isEmpty() ? QStringLiteral("<span style='color:#888'>—</span>") : esc(text);
+}
+
+QString listHtml(const QStringList& items)
+{
+    if (items.isEmpty())
+        return orDash({});
+    QStringList escaped;
+    for (const QString& item : items)
+        escaped << QStringLiteral("<code>") + esc(item) + QStringLiteral("</code>");
+    return escaped.join(QStringLiteral("<br>"));
+}
+
+QString frameworkHtml(const QStringList& codes)
+{
+    if (codes.isEmpty())
+        return orDash({});
+    QStringList rows;
+    for (const QString& code : codes) {
+        const QString title = FrameworkCatalog::title(code);
+        rows << QStringLiteral("<b>%1</b>%2")
+                    .arg(esc(code), title.isEmpty() ? QString() : QStringLiteral(" — ") + esc(title));
+    }
+    return rows.join(QStringLiteral("<br>"));
+}
+
+QString row(const QString& label, const QString& valueHtml)
+{
+    return QStringLiteral(
+               "<tr><td style='color:#555; padding-right:12px; white-space:nowrap' valign='top'>%1</td>"
+               "<td valign='top'>%2</td></tr>")
+        .arg(esc(label), valueHtml);
+}
+
+QString section(const QString& title)
+{
+    return QStringLiteral("<tr><td colspan='2' style='padding-top:10px'><b>%1</b></td></tr>").arg(esc(title));
+}
+
+QString utc(const QDateTime& t)
+{
+    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : QString();
+}
+
+} // namespace
+
+DecisionPathDetailView::DecisionPathDetailView(QWidget* parent) : QTextBrowser(parent)
+{
+    setObjectName(QStringLiteral("detailView"));
+    setOpenLinks(false);
+    setFrameShape(QFrame::NoFrame);
+    clearPath();
+}
+
+void DecisionPathDetailView::clearPath()
+{
+    m_pathId.clear();
+    setHtml(QStringLiteral("<p style='color:#888'>%1</p>")
+                .arg(esc(tr("Select a decision path to see all of its fields."))));
+}
+
+void DecisionPathDetailView::showPath(const DecisionPath& p, const QDate& today)
+{
+    m_pathId = p.id;
+    QString review;
+    if (!p.nextReviewDate.isValid()) {
+        review = esc(tr("not scheduled"));
+    } else if (p.isReviewOverdue(today) && p.status != PathStatus::Retired) {
+        review = QStringLiteral("<span style='color:#b01c1c; font-weight:bold'>%1 — %2</span>")
+                     .arg(esc(p.nextReviewDate.toString(Qt::ISODate)),
+                          esc(countText(p.nextReviewDate.daysTo(today), tr("overdue by %1 day"),
+                                        tr("overdue by %1 days"))));
+    } else {
+        review = esc(p.nextReviewDate.toString(Qt::ISODate));
+    }
+    const QString tier =
+        p.tier ? esc(severityTierCode(*p.tier) + QStringLiteral(" — ") + severityTierLabel(*p.tier))
+               : esc(tr("not chosen"));
+
+    QString html = QStringLiteral("<h3 style='margin-bottom:2px'>%1</h3><p style='margin-top:0; color:#555'>"
+                                  "<code>%2</code> · %3</p>")
+                       .arg(orDash(p.name), esc(p.id), esc(pathStatusName(p.status)));
+    if (!p.description.isEmpty())
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(esc(p.description).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    html += QStringLiteral("<table cellspacing='0' cellpadding='2'>");
+    html += section(tr("Accountability"));
+    html += row(tr("Owner"), orDash(p.owner));
+    html += row(tr("Team"), orDash(p.team));
+    html += row(tr("AI component"), orDash(p.aiComponent));
+    html += section(tr("Scope"));
+    html += row(tr("Workload identity"), p.workloadId.isEmpty() ? orDash({}) : listHtml({p.workloadId}));
+    html += row(tr("Environment"), orDash(p.environment));
+    html += row(tr("Action types"), listHtml(p.actionTypes));
+    html += row(tr("Targets"), listHtml(p.targets));
+    html += section(tr("Risk"));
+    html += row(tr("Severity tier"), tier);
+    html += row(tr("Reversibility"), esc(reversibilityLabel(p.reversibility)));
+    html += row(tr("Confidence threshold"), esc(QString::number(p.confidenceThreshold, 'f', 2)));
+    html += row(tr("Next review"), review);
+    html += section(tr("Framework mapping"));
+    html += row(tr("OWASP Agentic"), frameworkHtml(p.frameworks.owaspAgentic));
+    html += row(tr("CSA MAESTRO"), frameworkHtml(p.frameworks.maestroLayers));
+    html += row(tr("NIST AI RMF"), listHtml(p.frameworks.nistAiRmf));
+    html += row(tr("NIST CSF 2.0"), frameworkHtml(p.frameworks.nistCsf));
+    html += section(tr("Record"));
+    html += row(tr("Created"), orDash(utc(p.createdAt)));
+    html += row(tr("Updated"), orDash(utc(p.updatedAt)));
+    html += row(tr("Version"), QString::number(p.version));
+    html += QStringLiteral("</table>");
+    setHtml(html);
+}
+
+} // namespace gatehouse

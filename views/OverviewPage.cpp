@@ -1,0 +1,209 @@
+#include "OverviewPage.h"
+
+#include <algorithm>
+
+#include <QApplication>
+#include <QFrame>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "CountText.h"
+#include "AuditLedger.h"
+#include "CatalogueService.h"
+#include "Clock.h"
+
+namespace gatehouse {
+
+namespace {
+
+const QString kUnsetTier = QStringLiteral("unset");
+
+QString tierKey(const std::optional<SeverityTier>& tier)
+{
+    return tier ? severityTierCode(*tier) : kUnsetTier;
+}
+
+} // namespace
+
+OverviewPage::OverviewPage(ConsoleServices services, OperatorSession session, QWidget* parent)
+    : ConsolePage(parent), m_services(std::move(services)), m_session(std::move(session)),
+      m_overdueList(new QTreeWidget(this)), m_overdueSummary(new QLabel(this)),
+      m_ledgerLabel(new QLabel(this)), m_verifyLabel(new QLabel(this)),
+      m_verifyButton(new QPushButton(tr("Verify ledger"), this)), m_error(new QLabel(this))
+{
+    setObjectName(QStringLiteral("overviewPage"));
+
+    auto* tiers = new QGroupBox(tr("Decision paths by severity tier"), this);
+    auto* tierRow = new QHBoxLayout(tiers);
+    for (SeverityTier tier : {SeverityTier::T0, SeverityTier::T1, SeverityTier::T2, SeverityTier::T3})
+        tierRow->addWidget(addCard(severityTierCode(tier),
+                                   severityTierCode(tier) + QLatin1Char(' ') + severityTierLabel(tier),
+                                   tiers));
+    tierRow->addWidget(addCard(kUnsetTier, tr("tier not chosen"), tiers));
+
+    auto* statuses = new QGroupBox(tr("Decision paths by status"), this);
+    auto* statusRow = new QHBoxLayout(statuses);
+    for (PathStatus status :
+         {PathStatus::Draft, PathStatus::Active, PathStatus::Suspended, PathStatus::Retired})
+        statusRow->addWidget(addCard(pathStatusName(status), pathStatusName(status), statuses));
+
+    auto* overdue = new QGroupBox(tr("Reviews overdue"), this);
+    auto* overdueLayout = new QVBoxLayout(overdue);
+    m_overdueSummary->setObjectName(QStringLiteral("overdueSummary"));
+    m_overdueList->setObjectName(QStringLiteral("overdueList"));
+    m_overdueList->setRootIsDecorated(false);
+    m_overdueList->setAlternatingRowColors(true);
+    m_overdueList->setSelectionMode(QAbstractItemView::NoSelection);
+    m_overdueList->setHeaderLabels({tr("ID"), tr("Name"), tr("Owner"), tr("Review due"), tr("Overdue by")});
+    overdueLayout->addWidget(m_overdueSummary);
+    overdueLayout->addWidget(m_overdueList, 1);
+
+    auto* ledger = new QGroupBox(tr("Audit ledger"), this);
+    auto* ledgerLayout = new QHBoxLayout(ledger);
+    auto* ledgerText = new QVBoxLayout;
+    m_ledgerLabel->setObjectName(QStringLiteral("ledgerLabel"));
+    m_verifyLabel->setObjectName(QStringLiteral("verifyLabel"));
+    m_verifyLabel->setWordWrap(true);
+    m_verifyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verifyLabel->setText(tr("Not verified in this session."));
+    m_verifyButton->setObjectName(QStringLiteral("verifyButton"));
+    m_verifyButton->setToolTip(tr("Recompute the SHA-256 hash chain over every event"));
+    ledgerText->addWidget(m_ledgerLabel);
+    ledgerText->addWidget(m_verifyLabel);
+    ledgerLayout->addLayout(ledgerText, 1);
+    ledgerLayout->addWidget(m_verifyButton, 0, Qt::AlignTop);
+
+    m_error->setObjectName(QStringLiteral("overviewError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #8a1111; }"));
+    m_error->hide();
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_error);
+    layout->addWidget(tiers);
+    layout->addWidget(statuses);
+    layout->addWidget(ledger);
+    layout->addWidget(overdue, 1);
+
+    connect(m_verifyButton, &QPushButton::clicked, this, &OverviewPage::verifyLedger);
+}
+
+QWidget* OverviewPage::addCard(const QString& key, const QString& caption, QWidget* parent)
+{
+    auto* card = new QFrame(parent);
+    card->setFrameShape(QFrame::StyledPanel);
+    auto* layout = new QVBoxLayout(card);
+    auto* number = new QLabel(QStringLiteral("0"), card);
+    number->setObjectName(QStringLiteral("count_") + key);
+    QFont big = number->font();
+    big.setPointSizeF(big.pointSizeF() * 2.0);
+    big.setBold(true);
+    number->setFont(big);
+    number->setAlignment(Qt::AlignCenter);
+    auto* label = new QLabel(caption, card);
+    label->setAlignment(Qt::AlignCenter);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(number);
+    layout->addWidget(label);
+    m_counts.insert(key, number);
+    return card;
+}
+
+void OverviewPage::refresh()
+{
+    QStringList errors;
+    QHash<QString, int> counts;
+    m_overdueList->clear();
+    if (auto paths = m_services.catalogue.list(m_session)) {
+        const QDate today = m_services.clock.now().date();
+        QList<DecisionPath> overdue;
+        for (const DecisionPath& p : std::as_const(*paths)) {
+            ++counts[tierKey(p.tier)];
+            ++counts[pathStatusName(p.status)];
+            if (p.status != PathStatus::Retired && p.isReviewOverdue(today))
+                overdue.append(p);
+        }
+        std::sort(overdue.begin(), overdue.end(), [](const DecisionPath& a, const DecisionPath& b) {
+            return a.nextReviewDate < b.nextReviewDate;
+        });
+        for (const DecisionPath& p : std::as_const(overdue)) {
+            const qint64 days = p.nextReviewDate.daysTo(today);
+            auto* item =
+                new QTreeWidgetItem(m_overdueList, {p.id, p.name, p.owner.isEmpty() ? tr("none") : p.owner,
+                                                    p.nextReviewDate.toString(Qt::ISODate),
+                                                    countText(days, tr("%1 day"), tr("%1 days"))});
+            item->setData(0, Qt::UserRole, p.id);
+            item->setForeground(4, QColor(0xb0, 0x1c, 0x1c));
+            item->setTextAlignment(4, Qt::AlignRight | Qt::AlignVCenter);
+        }
+        for (int c = 0; c < m_overdueList->columnCount(); ++c)
+            m_overdueList->resizeColumnToContents(c);
+        m_overdueSummary->setText(
+            overdue.isEmpty() ? tr("No decision path is past its review date.")
+                              : countText(overdue.size(), tr("%1 decision path is past its review date:"),
+                                          tr("%1 decision paths are past their review date:")));
+    } else {
+        errors << paths.error().message;
+    }
+    for (auto it = m_counts.cbegin(); it != m_counts.cend(); ++it)
+        it.value()->setText(QString::number(counts.value(it.key())));
+
+    if (auto count = m_services.ledger.count())
+        m_ledgerLabel->setText(countText(*count, tr("%1 event recorded."), tr("%1 events recorded.")));
+    else
+        errors << count.error().message;
+
+    m_error->setText(errors.join(QLatin1Char('\n')));
+    m_error->setVisible(!errors.isEmpty());
+}
+
+void OverviewPage::verifyLedger()
+{
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto result = m_services.ledger.verify();
+    QApplication::restoreOverrideCursor();
+    const QString when = m_services.clock.now().toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
+    if (!result) {
+        m_verifyLabel->setStyleSheet(QStringLiteral("QLabel { color: #8a1111; }"));
+        m_verifyLabel->setText(tr("Verification failed at %1: %2").arg(when, result.error().message));
+        return;
+    }
+    const LedgerVerification& v = *result;
+    if (v.intact()) {
+        m_verifyLabel->setStyleSheet(QStringLiteral("QLabel { color: #1d6b2a; }"));
+        m_verifyLabel->setText(tr("Intact at %1: %2 events, last seq %3, head %4…")
+                                   .arg(when)
+                                   .arg(v.eventCount)
+                                   .arg(v.lastSeq)
+                                   .arg(QString::fromLatin1(v.headHash.toHex().left(16))));
+    } else {
+        m_verifyLabel->setStyleSheet(QStringLiteral("QLabel { color: #8a1111; font-weight: bold; }"));
+        m_verifyLabel->setText(tr("DAMAGED (checked %1): first bad event %2, %3. %4")
+                                   .arg(when)
+                                   .arg(v.firstBadSeq)
+                                   .arg(ledgerDamageName(v.damage), v.detail));
+    }
+    refresh();
+}
+
+int OverviewPage::shownCount(const QString& key) const
+{
+    const QLabel* label = m_counts.value(key);
+    return label ? label->text().toInt() : -1;
+}
+
+QString OverviewPage::ledgerText() const
+{
+    return m_ledgerLabel->text();
+}
+
+QString OverviewPage::verificationText() const
+{
+    return m_verifyLabel->text();
+}
+
+} // namespace gatehouse

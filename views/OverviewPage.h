@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QHash>
+
+#include "ConsolePage.h"
+#include "ConsoleServices.h"
+#include "LedgerVerification.h"
+#include "OperatorSession.h"
+
+class QLabel;
+class QTreeWidget;
+class QPushButton;
+
+namespace gatehouse {
+
+/// First page after sign-in: decision paths by tier and by status, paths whose review
+/// date has passed, and the audit ledger's size and integrity (AuditLedger::verify()).
+class OverviewPage : public ConsolePage
+{
+    Q_OBJECT
+public:
+    OverviewPage(ConsoleServices services, OperatorSession session, QWidget* parent = nullptr);
+
+    void refresh() override;
+    /// Recomputes the whole hash chain and shows the result.
+    void verifyLedger();
+
+    /// Count shown for a tier code ("T0".."T3", "unset") or status name ("active", ...); -1 if unknown.
+    int shownCount(const QString& key) const;
+    /// One row per overdue path (columns: id, name, owner, review due, overdue by); oldest first.
+    QTreeWidget* overdueList() const { return m_overdueList; }
+    QString ledgerText() const;
+    QString verificationText() const;
+    QPushButton* verifyButton() const { return m_verifyButton; }
+
+private:
+    QWidget* addCard(const QString& key, const QString& caption, QWidget* parent);
+
+    ConsoleServices m_services;
+    OperatorSession m_session;
+    QHash<QString, QLabel*> m_counts;
+    QTreeWidget* m_overdueList;
+    QLabel* m_overdueSummary;
+    QLabel* m_ledgerLabel;
+    QLabel* m_verifyLabel;
+    QPushButton* m_verifyButton;
+    QLabel* m_error;
+};
+
+} // namespace gatehouse
