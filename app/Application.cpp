@@ -28,11 +28,12 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
     app->m_clock = config.clock ? config.clock : std::make_shared<SystemClock>();
     app->m_database = std::move(*db);
     app->m_ledger = std::make_unique<AuditLedger>(app->m_database->connection(), *app->m_clock);
-    app->m_accounts =
-        std::make_unique<AccountService>(*app->m_database, *app->m_ledger, *app->m_clock, PasswordHasher(config.scrypt));
+    app->m_accounts = std::make_unique<AccountService>(*app->m_database, *app->m_ledger, *app->m_clock,
+                                                       PasswordHasher(config.scrypt));
     app->m_catalogue = std::make_unique<CatalogueService>(*app->m_database, *app->m_ledger, *app->m_clock);
     app->m_settings = std::make_unique<WorkspaceSettings>(app->m_database->connection());
-    Logging::info("db", QStringLiteral("workspace %1 open (schema %2)").arg(dir).arg(app->m_database->schemaVersion()));
+    Logging::info(
+        "db", QStringLiteral("workspace %1 open (schema %2)").arg(dir).arg(app->m_database->schemaVersion()));
     return app;
 }
 

@@ -19,11 +19,11 @@ namespace gatehouse {
 /// How to open a workspace. Tests pass a fake clock and cheap scrypt parameters.
 struct ApplicationConfig
 {
-    QString workspaceDir;               ///< empty = Workspace::defaultDirectory()
+    QString workspaceDir; ///< empty = Workspace::defaultDirectory()
     QString logLevel = QStringLiteral("info");
     std::shared_ptr<const Clock> clock; ///< null = SystemClock
     ScryptParameters scrypt;
-    bool initLogging = true;            ///< false in tests that only want stderr
+    bool initLogging = true; ///< false in tests that only want stderr
 };
 
 /// Composition root shared by gatehouse, gatehousectl and gatehoused: prepares the
