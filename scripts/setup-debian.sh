@@ -7,9 +7,9 @@ set -euo pipefail
 PACKAGES=(
   # tool chain
   cmake ninja-build g++ pkg-config ccache clang-format
-  # Qt 6.4 (qt6-httpserver-dev needs qt6-websockets-dev for find_package to succeed)
+  # Qt 6.4 (qt6-httpserver-dev needs qt6-websockets-dev, and Qt6Charts needs Qt6OpenGL, for find_package to succeed)
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev
-  qt6-charts-dev qt6-svg-dev libgl-dev
+  qt6-charts-dev qt6-svg-dev libgl-dev libqt6opengl6-dev
   # libraries used by the services
   libssl-dev libspdlog-dev libyaml-cpp-dev libgraphviz-dev libcsv-dev libbenchmark-dev
   # GUI tests and screenshots without a display; a font so Qt can render text
