@@ -81,6 +81,10 @@ CataloguePage::CataloguePage(ConsoleServices services, OperatorSession session, 
 
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &CataloguePage::onCurrentChanged);
+    // Clicking the row that is already current (but not selected, as after focusing the table)
+    // changes only the selection, not the current row.
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &CataloguePage::onCurrentChanged);
     // Return and double-click open the editor.
     connect(m_table, &QTableView::activated, this, [this] { m_editAction->trigger(); });
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &CataloguePage::updateCountLabel);

@@ -563,6 +563,30 @@ private slots:
             QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" missing in:\n") + text));
     }
 
+    void clickingTheCurrentButUnselectedRowShowsIt()
+    {
+        // Focusing the table makes row 0 current without selecting it; a click on that row
+        // then changes only the selection. The detail panel and actions must follow it.
+        TestWorkspace ws;
+        store(ws, DecisionPathBuilder(QStringLiteral("alpha-path")).build());
+        store(ws, DecisionPathBuilder(QStringLiteral("beta-path")).build());
+        FakeUserInteraction ui;
+        CataloguePage page(consoleServices(ws), ws.admin(), ui);
+        page.resize(1200, 700);
+        page.show();
+        page.refresh();
+        auto* table = page.findChild<QTableView*>();
+        QVERIFY(table);
+        table->selectionModel()->setCurrentIndex(table->model()->index(0, 0), QItemSelectionModel::NoUpdate);
+        QVERIFY(!table->selectionModel()->hasSelection());
+        QCOMPARE(page.detailView()->pathId(), QString());
+
+        const QRect cell = table->visualRect(table->model()->index(0, 1));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(page.selectedPathId(), QStringLiteral("alpha-path"));
+        QCOMPARE(page.detailView()->pathId(), QStringLiteral("alpha-path"));
+    }
+
     void exportsAndImportsThroughTheInteraction()
     {
         TestWorkspace source;
