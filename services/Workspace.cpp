@@ -9,7 +9,14 @@ namespace gatehouse {
 
 QString Workspace::defaultDirectory()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("workspace"));
+}
+
+QString Workspace::defaultDemoDirectory()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("demo"));
 }
 
 Result<Workspace> Workspace::prepare(const QString& directory)

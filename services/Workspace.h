@@ -10,8 +10,10 @@ namespace gatehouse {
 class Workspace
 {
 public:
-    /// QStandardPaths::AppDataLocation (e.g. ~/.local/share/gatehouse/gatehouse).
+    /// <QStandardPaths::AppDataLocation>/workspace (e.g. ~/.local/share/gatehouse/gatehouse/workspace).
     static QString defaultDirectory();
+    /// <QStandardPaths::AppDataLocation>/demo: the demo workspace, beside (not inside) the default one.
+    static QString defaultDemoDirectory();
 
     /// Creates the folder and its sub-folders when absent. Errors: StorageFailure
     /// naming the folder that cannot be created or written.

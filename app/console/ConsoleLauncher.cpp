@@ -102,8 +102,7 @@ int ConsoleLauncher::start()
     ApplicationConfig config;
     config.workspaceDir = m_workspaceDir;
     if (m_demo && config.workspaceDir.isEmpty())
-        config.workspaceDir = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
-                                  .filePath(QStringLiteral("demo"));
+        config.workspaceDir = Workspace::defaultDemoDirectory();
     config.logLevel = m_logLevel;
 
     auto opened = Application::open(config);
