@@ -47,6 +47,18 @@ AccountService::AccountService(Database& db, AuditLedger& ledger, const Clock& c
     : m_db(db), m_ledger(ledger), m_clock(clock), m_hasher(hasher)
 {}
 
+Result<QString> AccountService::hashForNewAccount(const QString& username, const QString& displayName,
+                                                  const QString& password) const
+{
+    if (auto st = checkUsername(username); !st)
+        return std::unexpected(st.error());
+    if (auto st = checkDisplayName(displayName); !st)
+        return std::unexpected(st.error());
+    if (auto st = PasswordHasher::checkPasswordPolicy(password); !st)
+        return std::unexpected(st.error());
+    return m_hasher.hash(password);
+}
+
 Result<bool> AccountService::needsFirstAdmin() const
 {
     auto n = OperatorAccountRepository(m_db.connection()).count();
@@ -58,13 +70,7 @@ Result<bool> AccountService::needsFirstAdmin() const
 Result<OperatorAccount> AccountService::createFirstAdmin(const QString& username, const QString& displayName,
                                                          const QString& password)
 {
-    if (auto st = checkUsername(username); !st)
-        return std::unexpected(st.error());
-    if (auto st = checkDisplayName(displayName); !st)
-        return std::unexpected(st.error());
-    if (auto st = PasswordHasher::checkPasswordPolicy(password); !st)
-        return std::unexpected(st.error());
-    auto hash = m_hasher.hash(password);
+    auto hash = hashForNewAccount(username, displayName, password);
     if (!hash)
         return std::unexpected(hash.error());
 
@@ -109,15 +115,9 @@ Result<OperatorAccount> AccountService::createAccount(const OperatorSession& act
 {
     if (auto st = Authorization::canManageAccounts(actor); !st)
         return std::unexpected(st.error());
-    if (auto st = checkUsername(username); !st)
-        return std::unexpected(st.error());
-    if (auto st = checkDisplayName(displayName); !st)
-        return std::unexpected(st.error());
     if (roles == OperatorRoles())
         return fail(ErrorCode::InvalidInput, QStringLiteral("an account needs at least one role"));
-    if (auto st = PasswordHasher::checkPasswordPolicy(password); !st)
-        return std::unexpected(st.error());
-    auto hash = m_hasher.hash(password);
+    auto hash = hashForNewAccount(username, displayName, password);
     if (!hash)
         return std::unexpected(hash.error());
 

@@ -49,6 +49,10 @@ public:
                                         const QString& oldPassword, const QString& newPassword);
 
 private:
+    /// Checks username, display name and password policy; returns the password's hash.
+    [[nodiscard]] Result<QString> hashForNewAccount(const QString& username, const QString& displayName,
+                                                    const QString& password) const;
+
     Database& m_db;
     AuditLedger& m_ledger;
     const Clock& m_clock;
