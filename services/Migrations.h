@@ -13,7 +13,7 @@ struct Migration
     QStringList statements; ///< run in order inside one transaction
 };
 
-/// The ordered list of schema migrations of this build (see docs/storage.md).
+/// The ordered list of schema migrations of this build (documented in docs/storage.md).
 class Migrations
 {
 public:
