@@ -38,10 +38,10 @@ struct DecisionPath
     QDateTime updatedAt;  ///< UTC
     int version = 0;      ///< optimistic-concurrency counter, bumped on every change
 
-    /// True when a review date is set and lies before \a today.
+    /// True when a review date is set, lies before \a today, and the path is not retired.
     bool isReviewOverdue(const QDate& today) const
     {
-        return nextReviewDate.isValid() && nextReviewDate < today;
+        return status != PathStatus::Retired && nextReviewDate.isValid() && nextReviewDate < today;
     }
 };
 

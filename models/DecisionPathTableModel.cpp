@@ -40,7 +40,7 @@ QVariant DecisionPathTableModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const DecisionPath& p = m_paths.at(index.row());
-    const bool overdue = p.isReviewOverdue(m_today) && p.status != PathStatus::Retired;
+    const bool overdue = p.isReviewOverdue(m_today);
 
     if (role == ReviewOverdueRole)
         return overdue;

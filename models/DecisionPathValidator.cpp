@@ -10,10 +10,24 @@ namespace gatehouse {
 
 namespace {
 
+/// Control characters, lone UTF-16 surrogates (which cannot be stored as UTF-8 intact) and
+/// bidirectional overrides (which make a name display as something else).
 bool hasControlChars(const QString& s)
 {
-    for (QChar c : s) {
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s.at(i);
         if (c.category() == QChar::Other_Control)
+            return true;
+        if (c.isHighSurrogate()) {
+            if (i + 1 >= s.size() || !s.at(i + 1).isLowSurrogate())
+                return true;
+            ++i;
+            continue;
+        }
+        if (c.isLowSurrogate())
+            return true;
+        const char16_t u = c.unicode();
+        if ((u >= 0x202A && u <= 0x202E) || (u >= 0x2066 && u <= 0x2069))
             return true;
     }
     return false;
@@ -62,6 +76,14 @@ QList<FieldIssue> DecisionPathValidator::validateFields(const DecisionPath& p)
         add("name", QStringLiteral("The name contains control characters."));
     if (p.description.size() > 4000)
         add("description", QStringLiteral("The description is longer than 4000 characters."));
+    {
+        QString withoutBreaks = p.description;
+        withoutBreaks.remove(QLatin1Char('\n')).remove(QLatin1Char('\r')).remove(QLatin1Char('\t'));
+        if (hasControlChars(withoutBreaks))
+            add("description",
+                QStringLiteral("The description contains control characters, a lone surrogate or a "
+                               "bidirectional override."));
+    }
     if (p.team.size() > 100 || hasControlChars(p.team))
         add("team", QStringLiteral("The team must be at most 100 printable characters."));
     if (p.aiComponent.size() > 200 || hasControlChars(p.aiComponent))

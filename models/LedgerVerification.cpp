@@ -13,6 +13,8 @@ QString ledgerDamageName(LedgerDamage damage)
         return QStringLiteral("missing");
     case LedgerDamage::Reordered:
         return QStringLiteral("reordered");
+    case LedgerDamage::Inserted:
+        return QStringLiteral("inserted");
     }
     return {};
 }

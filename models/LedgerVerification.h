@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace gatehouse {
 
@@ -12,9 +13,10 @@ enum class LedgerDamage
     Modified,  ///< the event's content no longer matches its hash
     Missing,   ///< an event was removed (gap in sequence numbers or broken link to a self-consistent event)
     Reordered, ///< events are stored out of their chained order
+    Inserted,  ///< an event was slipped into the chain (two events link to the same predecessor)
 };
 
-/// "none", "modified", "missing", "reordered"
+/// "none", "modified", "missing", "reordered", "inserted"
 QString ledgerDamageName(LedgerDamage damage);
 
 /// Outcome of recomputing the whole hash chain.
@@ -26,8 +28,13 @@ struct LedgerVerification
     LedgerDamage damage = LedgerDamage::None;
     qint64 firstBadSeq = 0; ///< sequence number where damage was first seen (0 when intact)
     QString detail;         ///< one sentence on the damage
+    /// Append-only triggers that are missing or altered: the chain may still be intact, but the
+    /// database no longer refuses UPDATE/DELETE, which only someone with file access can cause.
+    QStringList missingProtections;
 
     bool intact() const { return damage == LedgerDamage::None; }
+    /// Chain intact and every append-only protection in place.
+    bool fullyIntact() const { return intact() && missingProtections.isEmpty(); }
 };
 
 } // namespace gatehouse

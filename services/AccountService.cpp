@@ -124,6 +124,11 @@ Result<OperatorAccount> AccountService::createAccount(const OperatorSession& act
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
         return std::unexpected(st.error());
+    auto current = Authorization::currentSession(m_db.connection(), actor);
+    if (!current)
+        return std::unexpected(current.error());
+    if (auto st = Authorization::canManageAccounts(*current); !st)
+        return std::unexpected(st.error());
     OperatorAccountRepository repo(m_db.connection());
     auto existing = repo.find(username);
     if (!existing)
@@ -175,9 +180,7 @@ Result<OperatorSession> AccountService::authenticate(const QString& username, co
 
     if (!found->has_value()) {
         // Same work and the same answer as a wrong password, so usernames cannot be probed.
-        if (m_dummyHash.isEmpty())
-            m_dummyHash = m_hasher.hash(QStringLiteral("timing-equaliser")).value_or(QString());
-        m_hasher.verify(password, m_dummyHash);
+        m_hasher.verify(password, m_hasher.unusableHash());
         if (auto st = record(QStringLiteral("operator.sign_in_failed"),
                              QJsonObject{{QStringLiteral("reason"), QStringLiteral("unknown_account")}});
             !st)
@@ -185,11 +188,16 @@ Result<OperatorSession> AccountService::authenticate(const QString& username, co
         return fail(ErrorCode::AuthenticationFailed, kGeneric);
     }
     StoredOperatorAccount s = **found;
+    // Exactly one scrypt run on every path, and the state of an account (disabled, locked) is
+    // only told to someone who knows its password.
+    const bool passwordOk = m_hasher.verify(password, s.passwordHash);
     if (s.account.disabled) {
         if (auto st = record(QStringLiteral("operator.sign_in_failed"),
                              QJsonObject{{QStringLiteral("reason"), QStringLiteral("account_disabled")}});
             !st)
             return std::unexpected(st.error());
+        if (!passwordOk)
+            return fail(ErrorCode::AuthenticationFailed, kGeneric);
         return fail(ErrorCode::AccountDisabled,
                     QStringLiteral("the account \"%1\" is disabled").arg(username));
     }
@@ -198,12 +206,14 @@ Result<OperatorSession> AccountService::authenticate(const QString& username, co
                              QJsonObject{{QStringLiteral("reason"), QStringLiteral("account_locked")}});
             !st)
             return std::unexpected(st.error());
+        if (!passwordOk)
+            return fail(ErrorCode::AuthenticationFailed, kGeneric);
         return fail(ErrorCode::AccountLocked,
                     QStringLiteral("the account \"%1\" is locked after repeated failed sign-ins until %2 UTC")
                         .arg(username,
                              s.account.lockedUntil.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
     }
-    if (!m_hasher.verify(password, s.passwordHash)) {
+    if (!passwordOk) {
         ++s.failedAttempts;
         const bool lockNow = s.failedAttempts >= kMaxFailedAttempts;
         if (lockNow) {
@@ -260,12 +270,20 @@ namespace {
 
 /// Loads, lets \a change modify, stores and audits one account in one transaction.
 template <typename Change>
-Status changeAccount(Database& db, AuditLedger& ledger, const OperatorSession& actor, const QString& username,
-                     const QString& eventType, Change change)
+Status changeAccount(Database& db, AuditLedger& ledger, const OperatorSession& actor, bool requiresAdmin,
+                     const QString& username, const QString& eventType, Change change)
 {
     WriteTransaction tx(db.connection());
     if (auto st = tx.begun(); !st)
         return st;
+    // Re-read the actor: a disabled or demoted admin loses the right at once.
+    auto current = Authorization::currentSession(db.connection(), actor);
+    if (!current)
+        return std::unexpected(current.error());
+    if (requiresAdmin) {
+        if (auto st = Authorization::canManageAccounts(*current); !st)
+            return st;
+    }
     OperatorAccountRepository repo(db.connection());
     auto found = repo.find(username);
     if (!found)
@@ -294,7 +312,7 @@ Status AccountService::setRoles(const OperatorSession& actor, const QString& use
         return fail(ErrorCode::InvalidInput, QStringLiteral("an account needs at least one role"));
     if (username == actor.username && !roles.testFlag(OperatorRole::Admin))
         return fail(ErrorCode::Conflict, QStringLiteral("you cannot remove your own admin role"));
-    return changeAccount(m_db, m_ledger, actor, username, QStringLiteral("account.roles_changed"),
+    return changeAccount(m_db, m_ledger, actor, true, username, QStringLiteral("account.roles_changed"),
                          [&](StoredOperatorAccount& s) -> Result<QJsonObject> {
                              QJsonObject p{{QStringLiteral("before"), rolesJson(s.account.roles)},
                                            {QStringLiteral("after"), rolesJson(roles)}};
@@ -309,7 +327,7 @@ Status AccountService::setDisabled(const OperatorSession& actor, const QString& 
         return st;
     if (username == actor.username && disabled)
         return fail(ErrorCode::Conflict, QStringLiteral("you cannot disable your own account"));
-    return changeAccount(m_db, m_ledger, actor, username,
+    return changeAccount(m_db, m_ledger, actor, true, username,
                          disabled ? QStringLiteral("account.disabled") : QStringLiteral("account.enabled"),
                          [&](StoredOperatorAccount& s) -> Result<QJsonObject> {
                              s.account.disabled = disabled;
@@ -321,7 +339,7 @@ Status AccountService::unlock(const OperatorSession& actor, const QString& usern
 {
     if (auto st = Authorization::canManageAccounts(actor); !st)
         return st;
-    return changeAccount(m_db, m_ledger, actor, username, QStringLiteral("account.unlocked"),
+    return changeAccount(m_db, m_ledger, actor, true, username, QStringLiteral("account.unlocked"),
                          [&](StoredOperatorAccount& s) -> Result<QJsonObject> {
                              s.account.lockedUntil = QDateTime();
                              s.failedAttempts = 0;
@@ -342,7 +360,7 @@ Status AccountService::changePassword(const OperatorSession& actor, const QStrin
     auto hash = m_hasher.hash(newPassword);
     if (!hash)
         return std::unexpected(hash.error());
-    return changeAccount(m_db, m_ledger, actor, username, QStringLiteral("account.password_changed"),
+    return changeAccount(m_db, m_ledger, actor, !self, username, QStringLiteral("account.password_changed"),
                          [&](StoredOperatorAccount& s) -> Result<QJsonObject> {
                              if (self && !m_hasher.verify(oldPassword, s.passwordHash))
                                  return fail(ErrorCode::AuthenticationFailed,

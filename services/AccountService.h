@@ -57,7 +57,6 @@ private:
     AuditLedger& m_ledger;
     const Clock& m_clock;
     PasswordHasher m_hasher;
-    QString m_dummyHash; ///< verified against for unknown usernames, so timing does not reveal them
 };
 
 } // namespace gatehouse

@@ -1,5 +1,6 @@
 #include "AuditLedger.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -63,7 +64,8 @@ const char* kSelectColumns =
 qint64 renumberedFrom(const QSqlQuery& q, const QByteArray& prev, const QByteArray& stored)
 {
     const qint64 seq = q.value(0).toLongLong();
-    for (qint64 candidate = seq + 1; candidate <= seq + 64; ++candidate) {
+    // Runs only once damage is found, so a wide search costs one pass of hashing at most.
+    for (qint64 candidate = seq + 1; candidate <= seq + 100000; ++candidate) {
         const QByteArray h = CryptoPrimitives::sha256(
             prev,
             canonicalFromParts(candidate, q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
@@ -72,6 +74,30 @@ qint64 renumberedFrom(const QSqlQuery& q, const QByteArray& prev, const QByteArr
             return candidate;
     }
     return 0;
+}
+
+void collectValues(const QJsonValue& v, QStringList& out)
+{
+    if (v.isString())
+        out << v.toString();
+    else if (v.isDouble())
+        out << QString::number(v.toDouble());
+    else if (v.isBool())
+        out << (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+    else if (v.isArray())
+        for (const auto& item : v.toArray())
+            collectValues(item, out);
+    else if (v.isObject())
+        for (const auto& item : v.toObject())
+            collectValues(item, out);
+}
+
+/// The string, number and boolean values of a stored payload, one per line.
+QString payloadValues(const QByteArray& json)
+{
+    QStringList out;
+    collectValues(QJsonDocument::fromJson(json).object(), out);
+    return out.join(QLatin1Char('\n'));
 }
 
 } // namespace
@@ -149,6 +175,7 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
                     QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
 
     QByteArray running = kGenesis;
+    QByteArray previousLink; // prev_hash of the row before, to spot two rows chained to one predecessor
     qint64 expected = 1;
     auto damage = [&](LedgerDamage kind, qint64 seq, const QString& detail) {
         v.damage = kind;
@@ -167,6 +194,12 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
         ++v.eventCount;
         v.lastSeq = seq;
 
+        if (seq < expected) {
+            damage(LedgerDamage::Inserted, seq,
+                   QStringLiteral("an event with sequence number %1 was inserted before the first event")
+                       .arg(seq));
+            break;
+        }
         if (seq != expected) {
             damage(LedgerDamage::Missing, expected,
                    seq == expected + 1
@@ -183,6 +216,14 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
             }
         } else {
             // The link to the previous event is broken: find out why.
+            if (seq > 1 && prev == previousLink) {
+                damage(LedgerDamage::Inserted, seq - 1,
+                       QStringLiteral("event %1 was inserted: it and event %2 both chain to event %3")
+                           .arg(seq - 1)
+                           .arg(seq)
+                           .arg(seq - 2));
+                break;
+            }
             QSqlQuery later(m_db);
             later.prepare(QStringLiteral("SELECT seq FROM audit_ledger WHERE hash = ? AND seq > ? LIMIT 1"));
             later.addBindValue(prev);
@@ -214,6 +255,7 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
             }
             break;
         }
+        previousLink = prev;
         running = stored;
         ++expected;
         if (progress && (v.eventCount % 10000) == 0)
@@ -224,9 +266,27 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
                     QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
     if (v.intact())
         v.headHash = v.eventCount ? running : QByteArray();
+    v.missingProtections = missingProtections();
     if (progress)
         progress(v.eventCount);
     return v;
+}
+
+QStringList AuditLedger::missingProtections() const
+{
+    static const QStringList kTriggers = {QStringLiteral("audit_ledger_no_update"),
+                                          QStringLiteral("audit_ledger_no_delete"),
+                                          QStringLiteral("audit_ledger_append_in_order")};
+    QStringList missing;
+    for (const QString& name : kTriggers) {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND "
+                                 "tbl_name = 'audit_ledger'"));
+        q.addBindValue(name);
+        if (!q.exec() || !q.next() || !q.value(0).toString().contains(QStringLiteral("RAISE(ABORT")))
+            missing << name;
+    }
+    return missing;
 }
 
 Result<QList<AuditEvent>> AuditLedger::events(const AuditQuery& query) const
@@ -271,12 +331,16 @@ Result<QList<AuditEvent>> AuditLedger::events(const AuditQuery& query) const
     while (q.next() && out.size() < limit) {
         if (!query.text.isEmpty()) {
             bool hit = false;
-            for (int col : {2, 3, 4, 5, 6}) {
+            for (int col : {2, 3, 4, 5}) {
                 if (q.value(col).toString().contains(query.text, Qt::CaseInsensitive)) {
                     hit = true;
                     break;
                 }
             }
+            // The payload is matched on its decoded values, so `agent "alpha"` finds a payload
+            // that stores it escaped, and key names do not match.
+            if (!hit)
+                hit = payloadValues(q.value(6).toByteArray()).contains(query.text, Qt::CaseInsensitive);
             if (!hit)
                 continue;
         }

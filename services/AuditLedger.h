@@ -43,6 +43,8 @@ public:
 
     /// Events matching \a query, in sequence order. Filter text is bound, never spliced.
     [[nodiscard]] Result<QList<AuditEvent>> events(const AuditQuery& query) const;
+    /// Names of the append-only triggers that are missing or no longer abort.
+    QStringList missingProtections() const;
     /// Number of events and last sequence number.
     [[nodiscard]] Result<qint64> count() const;
 

@@ -1,5 +1,7 @@
 #include "Authorization.h"
 
+#include "OperatorAccountRepository.h"
+
 namespace gatehouse {
 
 namespace {
@@ -53,6 +55,21 @@ Status Authorization::canManageAccounts(const OperatorSession& actor)
         return {};
     return denied(
         QStringLiteral("%1 may not manage operator accounts: that needs the admin role").arg(actor.username));
+}
+
+Result<OperatorSession> Authorization::currentSession(const QSqlDatabase& db, const OperatorSession& claimed)
+{
+    auto stored = OperatorAccountRepository(db).find(claimed.username);
+    if (!stored)
+        return std::unexpected(stored.error());
+    if (!stored->has_value())
+        return denied(
+            QStringLiteral("the operator account \"%1\" no longer exists").arg(claimed.username.left(64)));
+    if ((*stored)->account.disabled)
+        return fail(ErrorCode::AccountDisabled,
+                    QStringLiteral("the account \"%1\" has been disabled; sign in again with another account")
+                        .arg(claimed.username));
+    return OperatorSession{claimed.username, (*stored)->account.roles};
 }
 
 } // namespace gatehouse

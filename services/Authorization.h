@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QSqlDatabase>
+
 #include "DecisionPath.h"
 #include "Error.h"
 #include "OperatorSession.h"
@@ -25,6 +27,13 @@ public:
     /// \a current is the path as stored; ownership is judged on it, not on the edit.
     [[nodiscard]] static Status canChangePath(const OperatorSession& actor, const DecisionPath& current);
     [[nodiscard]] static Status canManageAccounts(const OperatorSession& actor);
+
+    /// The session as the database knows it now: roles re-read from the account, so a
+    /// console signed in before an admin disabled or demoted the account loses those rights
+    /// at its next change. Call inside the change's transaction. PermissionDenied if the
+    /// account is gone, AccountDisabled if it was disabled.
+    [[nodiscard]] static Result<OperatorSession> currentSession(const QSqlDatabase& db,
+                                                                const OperatorSession& claimed);
 };
 
 } // namespace gatehouse

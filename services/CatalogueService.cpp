@@ -143,16 +143,20 @@ Result<DecisionPath> CatalogueService::get(const OperatorSession& actor, const Q
     return **found;
 }
 
-Result<DecisionPath> CatalogueService::create(const OperatorSession& actor, DecisionPath path)
+Result<DecisionPath> CatalogueService::create(const OperatorSession& claimed, DecisionPath path)
 {
-    if (auto st = Authorization::canCreatePath(actor, path.owner); !st)
-        return std::unexpected(st.error());
     path.status = PathStatus::Draft;
     if (auto st = checkFields(path, {}); !st)
         return std::unexpected(st.error());
 
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
+        return std::unexpected(st.error());
+    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    if (!session)
+        return std::unexpected(session.error());
+    const OperatorSession& actor = *session;
+    if (auto st = Authorization::canCreatePath(actor, path.owner); !st)
         return std::unexpected(st.error());
     DecisionPathRepository repo(m_db.connection());
     auto existing = repo.find(path.id);
@@ -180,11 +184,15 @@ Result<DecisionPath> CatalogueService::create(const OperatorSession& actor, Deci
     return path;
 }
 
-Result<DecisionPath> CatalogueService::update(const OperatorSession& actor, const DecisionPath& edited)
+Result<DecisionPath> CatalogueService::update(const OperatorSession& claimed, const DecisionPath& edited)
 {
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
         return std::unexpected(st.error());
+    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    if (!session)
+        return std::unexpected(session.error());
+    const OperatorSession& actor = *session;
     DecisionPathRepository repo(m_db.connection());
     auto found = repo.find(edited.id);
     if (!found)
@@ -261,7 +269,7 @@ Result<DecisionPath> CatalogueService::retire(const OperatorSession& actor, cons
     return transition(actor, id, PathStatus::Retired, reason);
 }
 
-Result<DecisionPath> CatalogueService::transition(const OperatorSession& actor, const QString& id,
+Result<DecisionPath> CatalogueService::transition(const OperatorSession& claimed, const QString& id,
                                                   PathStatus to, const QString& reason)
 {
     if (to != PathStatus::Active && reason.trimmed().isEmpty())
@@ -275,6 +283,10 @@ Result<DecisionPath> CatalogueService::transition(const OperatorSession& actor, 
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
         return std::unexpected(st.error());
+    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    if (!session)
+        return std::unexpected(session.error());
+    const OperatorSession& actor = *session;
     DecisionPathRepository repo(m_db.connection());
     auto found = repo.find(id);
     if (!found)
@@ -334,21 +346,19 @@ Result<ImportSummary> CatalogueService::importJson(const OperatorSession& actor,
     if (err.error != QJsonParseError::NoError) {
         const int line = static_cast<int>(data.left(err.offset).count('\n')) + 1;
         return fail(ErrorCode::InvalidInput, QStringLiteral("%1: line %2: malformed JSON (%3)")
-                                                 .arg(sourceName)
-                                                 .arg(line)
-                                                 .arg(err.errorString()));
+                                                 .arg(sourceName, QString::number(line), err.errorString()));
     }
     if (!doc.isArray())
         return fail(ErrorCode::InvalidInput,
                     QStringLiteral("%1: expected a JSON array of decision paths").arg(sourceName));
     const QJsonArray items = doc.array();
     if (items.size() > kMaxImportPaths)
-        return fail(ErrorCode::InvalidInput,
-                    QStringLiteral("%1: more than %2 decision paths").arg(sourceName).arg(kMaxImportPaths));
+        return fail(ErrorCode::InvalidInput, QStringLiteral("%1: more than %2 decision paths")
+                                                 .arg(sourceName, QString::number(kMaxImportPaths)));
     QList<DecisionPath> paths;
     QStringList locations;
     for (qsizetype i = 0; i < items.size(); ++i) {
-        const QString where = QStringLiteral("%1: item %2").arg(sourceName).arg(i + 1);
+        const QString where = QStringLiteral("%1: item %2").arg(sourceName, QString::number(i + 1));
         if (!items.at(i).isObject())
             return fail(ErrorCode::InvalidInput, where + QStringLiteral(": expected an object"));
         auto p = DecisionPathJson::fromJson(items.at(i).toObject(), where);
@@ -373,12 +383,12 @@ Result<ImportSummary> CatalogueService::importCsv(const OperatorSession& actor, 
     QStringList locations;
     for (const CsvPathRow& r : *rows) {
         paths << r.path;
-        locations << QStringLiteral("%1: row %2").arg(sourceName).arg(r.row);
+        locations << QStringLiteral("%1: row %2").arg(sourceName, QString::number(r.row));
     }
     return importPaths(actor, std::move(paths), locations, sourceName, QStringLiteral("csv"));
 }
 
-Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& actor, QList<DecisionPath> paths,
+Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& claimed, QList<DecisionPath> paths,
                                                     const QStringList& locations, const QString& sourceName,
                                                     const QString& format)
 {
@@ -390,6 +400,10 @@ Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& actor
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
         return std::unexpected(st.error());
+    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    if (!session)
+        return std::unexpected(session.error());
+    const OperatorSession& actor = *session;
     DecisionPathRepository repo(m_db.connection());
     QSet<QString> seenIds;
     const QString correlation = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -433,19 +447,28 @@ Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& actor
                 if (auto st = checkActivation(repo, p, where); !st)
                     return std::unexpected(st.error());
             }
-            const int expected = p.version;
-            p.status = target;
-            p.version += 1;
-            if (auto st = repo.update(p, expected); !st)
-                return std::unexpected(st.error());
-            auto moved =
-                m_ledger.append({transitionEventType(target), actor.actor(), subjectOf(p.id), correlation,
-                                 QJsonObject{{QStringLiteral("from"), QStringLiteral("draft")},
-                                             {QStringLiteral("to"), pathStatusName(target)},
-                                             {QStringLiteral("reason"),
-                                              QStringLiteral("imported from %1").arg(sourceName)}}});
-            if (!moved)
-                return std::unexpected(moved.error());
+            // A suspended path was active first: walk the lifecycle, one event per step.
+            QList<PathStatus> steps;
+            if (target == PathStatus::Suspended)
+                steps = {PathStatus::Active, PathStatus::Suspended};
+            else
+                steps = {target};
+            PathStatus from = PathStatus::Draft;
+            for (PathStatus step : steps) {
+                const int expected = p.version;
+                p.status = step;
+                p.version += 1;
+                if (auto st = repo.update(p, expected); !st)
+                    return std::unexpected(st.error());
+                auto moved = m_ledger.append(
+                    {transitionEventType(step), actor.actor(), subjectOf(p.id), correlation,
+                     QJsonObject{{QStringLiteral("from"), pathStatusName(from)},
+                                 {QStringLiteral("to"), pathStatusName(step)},
+                                 {QStringLiteral("reason"), QStringLiteral("imported from ") + sourceName}}});
+                if (!moved)
+                    return std::unexpected(moved.error());
+                from = step;
+            }
         }
         ids.append(p.id);
     }
@@ -459,9 +482,8 @@ Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& actor
         return std::unexpected(summary.error());
     if (auto st = tx.commit(); !st)
         return std::unexpected(st.error());
-    Logging::info(
-        "catalogue",
-        QStringLiteral("%1 imported %2 paths from %3").arg(actor.username).arg(paths.size()).arg(sourceName));
+    Logging::info("catalogue", QStringLiteral("%1 imported %2 paths from %3")
+                                   .arg(actor.username, QString::number(paths.size()), sourceName));
     return ImportSummary{static_cast<int>(paths.size())};
 }
 

@@ -29,11 +29,20 @@ struct ParseState
     QList<QList<QByteArray>> records;
     QList<QByteArray> current;
     bool tooMany = false;
+    bool tooManyFields = false;
 };
+
+constexpr qsizetype kMaxFieldsPerRecord = 64;
 
 void onField(void* data, size_t len, void* user)
 {
     auto* s = static_cast<ParseState*>(user);
+    // A record never needs more fields than there are columns; a hostile file of commas must
+    // not turn into millions of allocations.
+    if (s->current.size() >= kMaxFieldsPerRecord) {
+        s->tooManyFields = true;
+        return;
+    }
     s->current.append(QByteArray(static_cast<const char*>(data), static_cast<qsizetype>(len)));
 }
 
@@ -172,10 +181,12 @@ Result<QList<CsvPathRow>> DecisionPathCsv::read(const QByteArray& input, const Q
     csv_free(&parser);
     if (parsed != static_cast<size_t>(data.size()) || finished != 0) {
         return fail(ErrorCode::InvalidInput, QStringLiteral("%1: row %2: malformed CSV (%3)")
-                                                 .arg(sourceName)
-                                                 .arg(state.records.size() + 1)
-                                                 .arg(QString::fromLatin1(csv_strerror(err))));
+                                                 .arg(sourceName, QString::number(state.records.size() + 1),
+                                                      QString::fromLatin1(csv_strerror(err))));
     }
+    if (state.tooManyFields)
+        return fail(ErrorCode::InvalidInput, QStringLiteral("%1: a row has more than %2 fields")
+                                                 .arg(sourceName, QString::number(kMaxFieldsPerRecord)));
     if (state.tooMany)
         return fail(ErrorCode::InvalidInput, QStringLiteral("%1: more than 10000 rows").arg(sourceName));
     if (state.records.isEmpty())
@@ -209,7 +220,7 @@ Result<QList<CsvPathRow>> DecisionPathCsv::read(const QByteArray& input, const Q
         const QList<QByteArray>& cells = state.records.at(r);
         if (cells.size() == 1 && cells.first().isEmpty())
             continue; // blank line
-        const QString where = QStringLiteral("%1: row %2").arg(sourceName).arg(rowNumber);
+        const QString where = QStringLiteral("%1: row %2").arg(sourceName, QString::number(rowNumber));
         if (cells.size() != header.size())
             return fail(ErrorCode::InvalidInput, QStringLiteral("%1: expected %2 columns, found %3")
                                                      .arg(where)

@@ -227,6 +227,17 @@ Status DemoSeeder::seed(Database& db, AccountService& accounts, CatalogueService
     if (auto st = WorkspaceSettings(db.connection()).setValue(QStringLiteral("demo"), QStringLiteral("1"));
         !st)
         return st;
+    // The flag makes the login dialog show the shared demo password: record who set it.
+    AuditLedger ledger(db.connection(), clock);
+    if (auto ev =
+            ledger.append({QStringLiteral("workspace.demo_seeded"),
+                           QStringLiteral("system"),
+                           QStringLiteral("workspace"),
+                           {},
+                           QJsonObject{{QStringLiteral("accounts"), static_cast<int>(people.size()) + 1},
+                                       {QStringLiteral("paths"), static_cast<int>(demoPaths().size())}}});
+        !ev)
+        return std::unexpected(ev.error());
     if (auto st = tx.commit(); !st)
         return st;
     Logging::info("catalogue", QStringLiteral("demo workspace seeded"));

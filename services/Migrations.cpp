@@ -61,6 +61,12 @@ const QList<Migration>& Migrations::all()
                             " BEGIN SELECT RAISE(ABORT, 'audit_ledger is append-only'); END"),
              QStringLiteral("CREATE TRIGGER audit_ledger_no_delete BEFORE DELETE ON audit_ledger"
                             " BEGIN SELECT RAISE(ABORT, 'audit_ledger is append-only'); END"),
+             // Appends continue the sequence: no event slipped in between, none replaced by
+             // INSERT OR REPLACE (which would not fire the delete trigger).
+             QStringLiteral(
+                 "CREATE TRIGGER audit_ledger_append_in_order BEFORE INSERT ON audit_ledger"
+                 " WHEN NEW.seq <> (SELECT IFNULL(MAX(seq), 0) + 1 FROM audit_ledger)"
+                 " BEGIN SELECT RAISE(ABORT, 'audit_ledger appends must continue the sequence'); END"),
          }},
     };
     return kMigrations;

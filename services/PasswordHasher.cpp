@@ -119,6 +119,17 @@ bool PasswordHasher::verify(const QString& password, const QString& encoded) con
     return derived && CryptoPrimitives::constantTimeEquals(*derived, expected);
 }
 
+QString PasswordHasher::unusableHash() const
+{
+    // All-zero salt and digest: scrypt runs in full, and no output equals 32 zero bytes in practice.
+    return QStringLiteral("$scrypt$ln=%1,r=%2,p=%3$%4$%5")
+        .arg(log2Exact(m_params.n))
+        .arg(m_params.r)
+        .arg(m_params.p)
+        .arg(QString::fromLatin1(QByteArray(kSaltBytes, '\0').toBase64(QByteArray::OmitTrailingEquals)),
+             QString::fromLatin1(QByteArray(kHashBytes, '\0').toBase64(QByteArray::OmitTrailingEquals)));
+}
+
 Status PasswordHasher::checkPasswordPolicy(const QString& password)
 {
     if (password.size() < 12)

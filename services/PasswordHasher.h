@@ -28,6 +28,9 @@ public:
     /// Recomputes with the parameters stored in \a encoded and compares in constant time.
     /// False for a wrong password or an unreadable encoding.
     bool verify(const QString& password, const QString& encoded) const;
+    /// A well-formed encoding with this hasher's parameters that no password matches; verifying
+    /// against it costs the same as a real check (used for unknown usernames).
+    QString unusableHash() const;
 
     /// Minimum acceptable password policy: 12..1024 characters. InvalidInput otherwise.
     [[nodiscard]] static Status checkPasswordPolicy(const QString& password);

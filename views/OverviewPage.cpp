@@ -173,7 +173,15 @@ void OverviewPage::verifyLedger()
         return;
     }
     const LedgerVerification& v = *result;
-    if (v.intact()) {
+    if (v.intact() && !v.fullyIntact()) {
+        m_verifyLabel->setStyleSheet(QStringLiteral("QLabel { color: #8a1111; font-weight: bold; }"));
+        m_verifyLabel->setText(
+            tr("Chain intact at %1 (%2 events), but the append-only protection was removed: "
+               "%3 missing")
+                .arg(when)
+                .arg(v.eventCount)
+                .arg(v.missingProtections.join(QStringLiteral(", "))));
+    } else if (v.intact()) {
         m_verifyLabel->setStyleSheet(QStringLiteral("QLabel { color: #1d6b2a; }"));
         m_verifyLabel->setText(tr("Intact at %1: %2 events, last seq %3, head %4…")
                                    .arg(when)

@@ -86,6 +86,7 @@ int AuditCommand::verify(CtlContext& context)
              v.intact() ? QJsonValue(QJsonValue::Null) : QJsonValue(v.firstBadSeq)},
             {QStringLiteral("damage"), ledgerDamageName(v.damage)},
             {QStringLiteral("detail"), v.detail},
+            {QStringLiteral("missing_protections"), QJsonArray::fromStringList(v.missingProtections)},
         });
     } else if (v.intact()) {
         context.out() << "ledger intact: " << v.eventCount << (v.eventCount == 1 ? " event" : " events")
@@ -95,7 +96,13 @@ int AuditCommand::verify(CtlContext& context)
         context.out() << "ledger damaged at seq " << v.firstBadSeq << ": " << ledgerDamageName(v.damage)
                       << " \u2014 " << TerminalText::printable(v.detail) << '\n';
     }
-    return v.intact() ? CtlContext::kExitOk : CtlContext::kExitCheckFailed;
+    if (!context.json() && !v.missingProtections.isEmpty())
+        context.out() << "append-only protection removed: trigger(s) "
+                      << v.missingProtections.join(QStringLiteral(", "))
+                      << " missing; the database no longer refuses edits to the ledger\n";
+    // Note: deleting the newest events leaves no trace in the database itself; signed
+    // checkpoints kept outside it (a later issue) close that gap.
+    return v.fullyIntact() ? CtlContext::kExitOk : CtlContext::kExitCheckFailed;
 }
 
 int AuditCommand::list(const QCommandLineParser& parser, CtlContext& context)

@@ -80,7 +80,38 @@ private slots:
     void activationBlockers();
     void emptyDraftIsWellFormedButBlocked();
     void joinIssuesFormat();
+    void textThatCannotBeStoredOrDisplayedHonestly_data();
+    void textThatCannotBeStoredOrDisplayedHonestly();
 };
+
+void DecisionPathValidatorTest::textThatCannotBeStoredOrDisplayedHonestly_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("lone high surrogate")
+        << (QStringLiteral("x") + QChar(0xD800) + QStringLiteral("y")) << false;
+    QTest::newRow("lone low surrogate") << (QStringLiteral("x") + QChar(0xDC00)) << false;
+    QTest::newRow("right-to-left override")
+        << (QStringLiteral("invoice") + QChar(0x202E) + QStringLiteral("fdp.exe")) << false;
+    QTest::newRow("isolate") << (QChar(0x2066) + QStringLiteral("admin")) << false;
+    QTest::newRow("emoji (valid pair)") << QStringLiteral("Refunds \U0001F4B8") << true;
+    QTest::newRow("non-ASCII letters") << QStringLiteral("Zoë Ñ 東京 агент") << true;
+}
+
+void DecisionPathValidatorTest::textThatCannotBeStoredOrDisplayedHonestly()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, valid);
+    DecisionPath p = DecisionPathBuilder().build();
+    p.name = name;
+    p.description = name;
+    const auto issues = DecisionPathValidator::validateFields(p);
+    QStringList fields;
+    for (const auto& i : issues)
+        fields << i.field;
+    QCOMPARE(fields.contains(QStringLiteral("name")), !valid);
+    QCOMPARE(fields.contains(QStringLiteral("description")), !valid);
+}
 
 void DecisionPathValidatorTest::builderPathIsValid()
 {

@@ -86,6 +86,10 @@ private slots:
         QCOMPARE(fifth.error().code, ErrorCode::AccountLocked);
         QVERIFY(fifth.error().message.contains(QStringLiteral("2026-03-10 09:15:00")));
 
+        // A wrong password while locked gets the generic answer; the right one learns of the lock.
+        QCOMPARE(
+            accounts.authenticate(QStringLiteral("admin"), QStringLiteral("guess number six")).error().code,
+            ErrorCode::AuthenticationFailed);
         // Even the right password is refused while locked.
         auto right = accounts.authenticate(QStringLiteral("admin"), kPassword);
         QVERIFY(!right.has_value());
@@ -134,6 +138,12 @@ private slots:
         QVERIFY(ws.app().accounts().setDisabled(ws.admin(), QStringLiteral("bob"), true).has_value());
         auto r = ws.app().accounts().authenticate(QStringLiteral("bob"), kPassword);
         QCOMPARE(r.error().code, ErrorCode::AccountDisabled);
+        // Without the password the account's state is not revealed.
+        auto guess =
+            ws.app().accounts().authenticate(QStringLiteral("bob"), QStringLiteral("just guessing here"));
+        QCOMPARE(guess.error().code, ErrorCode::AuthenticationFailed);
+        QCOMPARE(guess.error().message,
+                 ws.app().accounts().authenticate(QStringLiteral("nobody"), kPassword).error().message);
         QVERIFY(ws.app().accounts().setDisabled(ws.admin(), QStringLiteral("bob"), false).has_value());
         QVERIFY(ws.app().accounts().authenticate(QStringLiteral("bob"), kPassword).has_value());
     }

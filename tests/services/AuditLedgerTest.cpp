@@ -178,6 +178,96 @@ private slots:
         QVERIFY(v->detail.contains(QString::number(firstBadSeq)));
     }
 
+    void forgedEventInsertedMidChainIsFound()
+    {
+        // Someone with file access shifts events 4.. up by one and slips a correctly chained
+        // forgery in at 4: verify must point at the forgery, not at a genuine event.
+        TestWorkspace ws(false);
+        appendEvents(ws, 8);
+        const auto events = *ws.app().ledger().events({});
+        AuditEvent forged;
+        forged.seq = 4;
+        forged.timestamp = events.at(2).timestamp.addMSecs(10);
+        forged.type = QStringLiteral("path.activated");
+        forged.actor = QStringLiteral("operator:admin");
+        forged.subject = QStringLiteral("path:p-forged");
+        forged.correlationId = QStringLiteral("c0ffee");
+        forged.payload = QJsonObject{{QStringLiteral("note"), QStringLiteral("approved by nobody")}};
+        forged.prevHash = events.at(2).hash;
+        const QByteArray forgedHash = AuditLedger::chainHash(forged.prevHash, forged);
+        ws.close();
+        tamper(
+            ws.directory(),
+            {QStringLiteral("DROP TRIGGER audit_ledger_no_update"),
+             QStringLiteral("DROP TRIGGER audit_ledger_append_in_order"),
+             QStringLiteral("UPDATE audit_ledger SET seq = -seq WHERE seq >= 4"),
+             QStringLiteral("UPDATE audit_ledger SET seq = -seq + 1 WHERE seq < 0"),
+             QStringLiteral("INSERT INTO audit_ledger VALUES (4, '%1', 'path.activated', 'operator:admin', "
+                            "'path:p-forged', 'c0ffee', '%2', x'%3', x'%4')")
+                 .arg(forged.timestamp.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'")),
+                      QString::fromUtf8(CanonicalJson::serialize(forged.payload)),
+                      QString::fromLatin1(forged.prevHash.toHex()),
+                      QString::fromLatin1(forgedHash.toHex()))});
+        QVERIFY(ws.reopen());
+        auto v = ws.app().ledger().verify();
+        QVERIFY(v.has_value());
+        QCOMPARE(ledgerDamageName(v->damage), QStringLiteral("inserted"));
+        QCOMPARE(v->firstBadSeq, 4);
+        QCOMPARE(v->missingProtections, (QStringList{QStringLiteral("audit_ledger_no_update"),
+                                                     QStringLiteral("audit_ledger_append_in_order")}));
+    }
+
+    void droppedTriggersAreReportedEvenWhenTheChainIsIntact()
+    {
+        TestWorkspace ws(false);
+        appendEvents(ws, 3);
+        QVERIFY(ws.app().ledger().verify()->fullyIntact());
+        ws.close();
+        tamper(ws.directory(), {QStringLiteral("DROP TRIGGER audit_ledger_no_delete")});
+        QVERIFY(ws.reopen());
+        auto v = ws.app().ledger().verify();
+        QVERIFY(v->intact());
+        QVERIFY(!v->fullyIntact());
+        QCOMPARE(v->missingProtections, QStringList{QStringLiteral("audit_ledger_no_delete")});
+    }
+
+    void appendsOutOfSequenceAreRefused()
+    {
+        TestWorkspace ws(false);
+        appendEvents(ws, 2);
+        QSqlQuery q(ws.app().database().connection());
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT INTO audit_ledger VALUES (7, 'x', 't', 'a', 's', 'c', '{}', x'00', x'00')")));
+        QVERIFY(q.lastError().text().contains(QStringLiteral("continue the sequence")));
+        QVERIFY(!q.exec(QStringLiteral(
+            "INSERT OR REPLACE INTO audit_ledger VALUES (2, 'x', 't', 'a', 's', 'c', '{}', x'00', x'00')")));
+        QCOMPARE(*ws.app().ledger().count(), 2);
+        QVERIFY(ws.app().ledger().verify()->fullyIntact());
+    }
+
+    void filterMatchesDecodedPayloadValuesNotKeys()
+    {
+        TestWorkspace ws(false);
+        WriteTransaction tx(ws.app().database().connection());
+        QVERIFY(ws.app()
+                    .ledger()
+                    .append({QStringLiteral("t"),
+                             QStringLiteral("system"),
+                             QStringLiteral("s"),
+                             {},
+                             QJsonObject{{QStringLiteral("reason"),
+                                          QStringLiteral("agent \"alpha\" said C:\\temp")}}})
+                    .has_value());
+        QVERIFY(tx.commit().has_value());
+        AuditQuery q;
+        q.text = QStringLiteral("agent \"alpha\"");
+        QCOMPARE(ws.app().ledger().events(q)->size(), 1);
+        q.text = QStringLiteral("C:\\temp");
+        QCOMPARE(ws.app().ledger().events(q)->size(), 1);
+        q.text = QStringLiteral("reason"); // a key name, not a value
+        QCOMPARE(ws.app().ledger().events(q)->size(), 0);
+    }
+
     void rewrittenEventWithRecomputedHashIsFound()
     {
         TestWorkspace ws(false);

@@ -108,6 +108,42 @@ private slots:
         QCOMPARE(*ws.app().ledger().count(), eventsBefore);
     }
 
+    void importedSuspendedPathWalksTheLifecycle()
+    {
+        TestWorkspace ws;
+        DecisionPath p = DecisionPathBuilder(QStringLiteral("paused")).build();
+        p.status = PathStatus::Suspended;
+        QVERIFY(
+            ws.app().catalogue().importJson(ws.admin(), jsonOf({p}), QStringLiteral("p.json")).has_value());
+        QCOMPARE(ws.app().catalogue().get(ws.admin(), QStringLiteral("paused"))->status,
+                 PathStatus::Suspended);
+        AuditQuery q;
+        q.subject = QStringLiteral("path:paused");
+        QStringList types;
+        const auto events = ws.app().ledger().events(q);
+        for (const auto& e : *events)
+            types << e.type;
+        QCOMPARE(types, (QStringList{QStringLiteral("path.created"), QStringLiteral("path.activated"),
+                                     QStringLiteral("path.suspended")}));
+    }
+
+    void hostileCsvWithEndlessFieldsIsRefusedCheaply()
+    {
+        TestWorkspace ws;
+        const QByteArray commas = "id,name\n" + QByteArray(8 * 1024 * 1024, ',');
+        auto r = ws.app().catalogue().importCsv(ws.admin(), commas, QStringLiteral("commas.csv"));
+        QVERIFY(!r.has_value());
+        QVERIFY2(r.error().message.contains(QStringLiteral("more than 64 fields")),
+                 qPrintable(r.error().message));
+    }
+
+    void sourceNameWithPercentIsQuotedAsIs()
+    {
+        TestWorkspace ws;
+        auto r = ws.app().catalogue().importJson(ws.admin(), QByteArray("[42]"), QStringLiteral("a%2b.json"));
+        QVERIFY(r.error().message.startsWith(QStringLiteral("a%2b.json: item 1")));
+    }
+
     void oversizedImportIsRefused()
     {
         TestWorkspace ws;

@@ -178,6 +178,38 @@ private slots:
             mayCreateOwn);
     }
 
+    void signedInSessionLosesRightsWhenAccountChanges()
+    {
+        // A console signed in before an admin disabled or demoted the account must not keep
+        // the old rights: services re-read the account on every change.
+        TestWorkspace ws;
+        const OperatorSession olga = ws.addOperator(QStringLiteral("olga"), OperatorRole::Owner);
+        const OperatorSession second = ws.addOperator(QStringLiteral("second-admin"), OperatorRole::Admin);
+        auto& cat = ws.app().catalogue();
+        QVERIFY(cat.create(olga,
+                           DecisionPathBuilder(QStringLiteral("olgas")).owner(QStringLiteral("olga")).build())
+                    .has_value());
+
+        QVERIFY(ws.app().accounts().setDisabled(ws.admin(), QStringLiteral("olga"), true).has_value());
+        auto refused = cat.activate(olga, QStringLiteral("olgas"));
+        QCOMPARE(refused.error().code, ErrorCode::AccountDisabled);
+        QCOMPARE(cat.create(olga,
+                            DecisionPathBuilder(QStringLiteral("more")).owner(QStringLiteral("olga")).build())
+                     .error()
+                     .code,
+                 ErrorCode::AccountDisabled);
+
+        QVERIFY(ws.app()
+                    .accounts()
+                    .setRoles(ws.admin(), QStringLiteral("second-admin"), OperatorRole::Analyst)
+                    .has_value());
+        QCOMPARE(cat.retire(second, QStringLiteral("olgas"), QStringLiteral("cleanup")).error().code,
+                 ErrorCode::PermissionDenied);
+        QCOMPARE(ws.app().accounts().setDisabled(second, QStringLiteral("admin"), true).error().code,
+                 ErrorCode::PermissionDenied);
+        QCOMPARE(cat.get(ws.admin(), QStringLiteral("olgas"))->status, PathStatus::Draft);
+    }
+
     void ownerCannotRegisterForOthersOrHandOver()
     {
         TestWorkspace ws;
