@@ -317,12 +317,14 @@ private slots:
                                       QStringLiteral("NOT"),
                                       QStringLiteral("x*"),
                                       QStringLiteral("(test)")};
+        // Fixed correlation ids: a random UUID could itself contain a needle such as "a-b".
         for (const auto& s : subjects) {
             WriteTransaction tx(ws.app().database().connection());
-            QVERIFY(ws.app()
-                        .ledger()
-                        .append({QStringLiteral("t"), QStringLiteral("system"), s, {}, {}})
-                        .has_value());
+            QVERIFY(
+                ws.app()
+                    .ledger()
+                    .append({QStringLiteral("t"), QStringLiteral("system"), s, QStringLiteral("corr-1"), {}})
+                    .has_value());
             QVERIFY(tx.commit().has_value());
         }
         AuditQuery query;
