@@ -32,6 +32,16 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
                                                        PasswordHasher(config.scrypt));
     app->m_catalogue = std::make_unique<CatalogueService>(*app->m_database, *app->m_ledger, *app->m_clock);
     app->m_settings = std::make_unique<WorkspaceSettings>(app->m_database->connection());
+    app->m_policy = std::make_unique<PolicyService>(*app->m_database, *app->m_ledger, *app->m_clock);
+    app->m_pki =
+        std::make_unique<PkiService>(app->m_workspace, *app->m_database, *app->m_ledger, *app->m_clock);
+    PolicyService* policy = app->m_policy.get();
+    app->m_intake =
+        std::make_unique<IntakeService>(*app->m_database, *app->m_ledger, *app->m_clock,
+                                        [policy](const ActionRequest& request, const DecisionPath& path) {
+                                            return policy->decide(request, path);
+                                        });
+    app->m_gateway = std::make_unique<IntakeGateway>(*app->m_intake, *app->m_pki, *app->m_clock);
     Logging::info(
         "db", QStringLiteral("workspace %1 open (schema %2)").arg(dir).arg(app->m_database->schemaVersion()));
     return app;

@@ -10,7 +10,11 @@
 #include "Clock.h"
 #include "Database.h"
 #include "Error.h"
+#include "IntakeGateway.h"
+#include "IntakeService.h"
 #include "PasswordHasher.h"
+#include "PkiService.h"
+#include "PolicyService.h"
 #include "Workspace.h"
 #include "WorkspaceSettings.h"
 
@@ -43,6 +47,12 @@ public:
     AccountService& accounts() { return *m_accounts; }
     CatalogueService& catalogue() { return *m_catalogue; }
     WorkspaceSettings& settings() { return *m_settings; }
+    PolicyService& policy() { return *m_policy; }
+    PkiService& pki() { return *m_pki; }
+    /// Intake API logic; decides through policy().
+    IntakeService& intake() { return *m_intake; }
+    /// The HTTPS intake gateway (stopped until start()): gatehoused and the console's switch.
+    IntakeGateway& gateway() { return *m_gateway; }
 
 private:
     Application() = default;
@@ -53,6 +63,10 @@ private:
     std::unique_ptr<AccountService> m_accounts;
     std::unique_ptr<CatalogueService> m_catalogue;
     std::unique_ptr<WorkspaceSettings> m_settings;
+    std::unique_ptr<PolicyService> m_policy;
+    std::unique_ptr<PkiService> m_pki;
+    std::unique_ptr<IntakeService> m_intake;
+    std::unique_ptr<IntakeGateway> m_gateway;
 };
 
 } // namespace gatehouse

@@ -1,11 +1,17 @@
-// gatehoused: the headless intake gateway. Until the intake issue (#3) lands it opens the
-// workspace (so a broken or newer database is reported at start-up) and exits.
+// gatehoused: the headless intake gateway. Opens the workspace, loads the server
+// certificate made by `gatehousectl pki init`, and serves the intake API (docs/api.md)
+// over mutual TLS until SIGINT or SIGTERM.
 
+#include <csignal>
 #include <cstdio>
+
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSocketNotifier>
 #include <QTextStream>
 
 #include "Application.h"
@@ -13,7 +19,17 @@
 
 namespace {
 constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
+
+int g_signalPipe[2] = {-1, -1};
+
+// Self-pipe: the handler only writes a byte; the event loop does the shutdown.
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalPipe[1], &byte, 1);
+}
 } // namespace
 
 int main(int argc, char* argv[])
@@ -37,10 +53,21 @@ int main(int argc, char* argv[])
         QStringLiteral("log-level"),
         QStringLiteral("trace, debug, info (default), warn, error, critical or off."),
         QStringLiteral("level"), QStringLiteral("info"));
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QStringLiteral(
+            "Address and port to serve HTTPS on (default 127.0.0.1:8443; ':PORT' = all interfaces)."),
+        QStringLiteral("host:port"), QStringLiteral("127.0.0.1:8443"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("Requests per second each workload may send (default 20)."),
+                                  QStringLiteral("n"), QStringLiteral("20"));
+    const QCommandLineOption burst(QStringLiteral("burst"),
+                                   QStringLiteral("Requests a workload may send at once (default 40)."),
+                                   QStringLiteral("n"), QStringLiteral("40"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show help."));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
-    parser.addOptions({workspace, logLevel, help, version});
+    parser.addOptions({workspace, listen, rate, burst, logLevel, help, version});
 
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "gatehoused: " << parser.errorText() << "\nTry 'gatehoused --help'.\n";
@@ -65,6 +92,21 @@ int main(int argc, char* argv[])
         return kExitUsage;
     }
 
+    bool rateOk = false;
+    bool burstOk = false;
+    const double ratePerSecond = parser.value(rate).toDouble(&rateOk);
+    const double burstSize = parser.value(burst).toDouble(&burstOk);
+    if (!rateOk || ratePerSecond <= 0 || ratePerSecond > 100000 || !burstOk || burstSize < 1 ||
+        burstSize > 100000) {
+        err << "gatehoused: --rate must be in (0, 100000] and --burst in [1, 100000]\n";
+        return kExitUsage;
+    }
+    auto listenAt = gatehouse::IntakeGateway::parseListen(parser.value(listen));
+    if (!listenAt) {
+        err << "gatehoused: " << listenAt.error().message << '\n';
+        return kExitUsage;
+    }
+
     gatehouse::ApplicationConfig config;
     config.workspaceDir = parser.value(workspace);
     config.logLevel = parser.value(logLevel);
@@ -73,6 +115,31 @@ int main(int argc, char* argv[])
         err << "gatehoused: " << opened.error().message << '\n';
         return kExitUsage;
     }
-    gatehouse::Logging::info("gateway", QStringLiteral("intake gateway arrives with issue #3"));
-    return kExitOk;
+    gatehouse::Application& application = **opened;
+    application.intake().setLimits({ratePerSecond, burstSize});
+    if (auto st = application.policy().ensurePolicy(); !st) {
+        err << "gatehoused: " << st.error().message << '\n';
+        return kExitFailure;
+    }
+    if (auto st = application.gateway().start(listenAt->first, listenAt->second); !st) {
+        err << "gatehoused: " << st.error().message << '\n';
+        return kExitFailure;
+    }
+    out << "gatehoused: listening on https://" << application.gateway().address().toString() << ':'
+        << application.gateway().port() << '\n';
+    out.flush();
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [&application] {
+            char byte = 0;
+            [[maybe_unused]] const auto n = ::read(g_signalPipe[0], &byte, 1);
+            gatehouse::Logging::info("gateway", QStringLiteral("signal received, stopping"));
+            application.gateway().stop();
+            QCoreApplication::quit();
+        });
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+    return app.exec() == 0 ? kExitOk : kExitFailure;
 }

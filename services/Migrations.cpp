@@ -63,10 +63,93 @@ const QList<Migration>& Migrations::all()
                             " BEGIN SELECT RAISE(ABORT, 'audit_ledger is append-only'); END"),
              // Appends continue the sequence: no event slipped in between, none replaced by
              // INSERT OR REPLACE (which would not fire the delete trigger).
+             QStringLiteral("CREATE TRIGGER audit_ledger_append_in_order BEFORE INSERT ON audit_ledger"
+                            " WHEN NEW.seq <> (SELECT IFNULL(MAX(seq), 0) + 1 FROM audit_ledger)"
+                            " BEGIN SELECT RAISE(ABORT, 'audit_ledger appends must continue the sequence'); END"),
+         }},
+        {2,
+         QStringLiteral("action requests received through the intake gateway, with their decisions"),
+         {
              QStringLiteral(
-                 "CREATE TRIGGER audit_ledger_append_in_order BEFORE INSERT ON audit_ledger"
-                 " WHEN NEW.seq <> (SELECT IFNULL(MAX(seq), 0) + 1 FROM audit_ledger)"
-                 " BEGIN SELECT RAISE(ABORT, 'audit_ledger appends must continue the sequence'); END"),
+                 "CREATE TABLE action_requests ("
+                 " id TEXT PRIMARY KEY,"
+                 " path_id TEXT NOT NULL REFERENCES decision_paths(id),"
+                 " workload_id TEXT NOT NULL,"
+                 " action_type TEXT NOT NULL,"
+                 " target TEXT NOT NULL,"
+                 " target_kind TEXT NOT NULL,"
+                 " body TEXT NOT NULL,"
+                 " body_sha256 TEXT NOT NULL,"
+                 " idempotency_key TEXT,"
+                 " status TEXT NOT NULL CHECK (status IN ('allowed','pending_review','approved','rejected',"
+                 "'expired','denied','executed','failed','revoked')),"
+                 " outcome TEXT NOT NULL CHECK (outcome IN ('allow','allow_sampled','review','deny')),"
+                 " decision TEXT NOT NULL,"
+                 " policy_version TEXT NOT NULL,"
+                 " received_at TEXT NOT NULL,"
+                 " decided_at TEXT NOT NULL,"
+                 " review_expires_at TEXT,"
+                 " result TEXT,"
+                 " completed_at TEXT,"
+                 " version INTEGER NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE UNIQUE INDEX action_requests_idempotency ON action_requests(workload_id, "
+                            "idempotency_key) WHERE idempotency_key IS NOT NULL"),
+             QStringLiteral("CREATE INDEX action_requests_history ON action_requests(path_id, action_type, "
+                            "target_kind, status)"),
+             QStringLiteral("CREATE INDEX action_requests_received ON action_requests(received_at)"),
+             // X.509 roots per SPIFFE trust domain (the local CA's and imported SPIRE bundles).
+             QStringLiteral("CREATE TABLE trust_bundles ("
+                            " trust_domain TEXT PRIMARY KEY,"
+                            " pem TEXT NOT NULL,"
+                            " source TEXT NOT NULL CHECK (source IN ('local-ca','imported')),"
+                            " fingerprints TEXT NOT NULL,"
+                            " updated_at TEXT NOT NULL)"),
+         }},
+        {3,
+         QStringLiteral("request-time policy: published versions, shadow policies and the decisions they flip"),
+         {
+             // One row per publication (re-publishing an older version adds a row); the
+             // latest row is the policy in force. body is the RFC 8785 form that hash covers.
+             QStringLiteral("CREATE TABLE policy_publications ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " hash TEXT NOT NULL CHECK (length(hash) = 64),"
+                            " label TEXT NOT NULL,"
+                            " body TEXT NOT NULL,"
+                            " source TEXT NOT NULL,"
+                            " rule_count INTEGER NOT NULL,"
+                            " published_by TEXT NOT NULL,"
+                            " published_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX policy_publications_hash ON policy_publications(hash)"),
+             QStringLiteral("CREATE TRIGGER policy_publications_no_update BEFORE UPDATE ON policy_publications"
+                            " BEGIN SELECT RAISE(ABORT, 'policy_publications is append-only'); END"),
+             QStringLiteral("CREATE TRIGGER policy_publications_no_delete BEFORE DELETE ON policy_publications"
+                            " BEGIN SELECT RAISE(ABORT, 'policy_publications is append-only'); END"),
+             // Shadow policies: at most one without cleared_at runs beside the live one.
+             QStringLiteral("CREATE TABLE policy_shadows ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " hash TEXT NOT NULL CHECK (length(hash) = 64),"
+                            " label TEXT NOT NULL,"
+                            " body TEXT NOT NULL,"
+                            " registered_by TEXT NOT NULL,"
+                            " registered_at TEXT NOT NULL,"
+                            " cleared_by TEXT,"
+                            " cleared_at TEXT)"),
+             QStringLiteral("CREATE UNIQUE INDEX policy_shadows_one_running ON policy_shadows(ifnull(cleared_at, ''))"
+                            " WHERE cleared_at IS NULL"),
+             QStringLiteral("CREATE TABLE policy_shadow_flips ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " shadow_id INTEGER NOT NULL REFERENCES policy_shadows(id),"
+                            " request_id TEXT NOT NULL,"
+                            " path_id TEXT NOT NULL,"
+                            " action_type TEXT NOT NULL,"
+                            " target TEXT NOT NULL,"
+                            " live_version TEXT NOT NULL,"
+                            " live_outcome TEXT NOT NULL,"
+                            " shadow_version TEXT NOT NULL,"
+                            " shadow_outcome TEXT NOT NULL,"
+                            " shadow_rules TEXT NOT NULL,"
+                            " decided_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX policy_shadow_flips_shadow ON policy_shadow_flips(shadow_id, id)"),
          }},
     };
     return kMigrations;

@@ -11,6 +11,9 @@
 #include "DemoCommand.h"
 #include "Logging.h"
 #include "PathsCommand.h"
+#include "PkiCommand.h"
+#include "PolicyCommand.h"
+#include "SimulateCommand.h"
 #include "TerminalText.h"
 #include "WorkspaceCommand.h"
 
@@ -41,9 +44,12 @@ CtlRunner::CtlRunner(ApplicationConfig baseConfig) : m_baseConfig(std::move(base
 {
     m_groups.push_back(std::make_unique<WorkspaceCommand>());
     m_groups.push_back(std::make_unique<PathsCommand>());
+    m_groups.push_back(std::make_unique<PolicyCommand>());
     m_groups.push_back(std::make_unique<AccountsCommand>());
     m_groups.push_back(std::make_unique<AuditCommand>());
     m_groups.push_back(std::make_unique<DemoCommand>());
+    m_groups.push_back(std::make_unique<PkiCommand>());
+    m_groups.push_back(std::make_unique<SimulateCommand>());
 }
 
 CtlRunner::~CtlRunner() = default;
