@@ -57,6 +57,15 @@ Status Authorization::canManageAccounts(const OperatorSession& actor)
         QStringLiteral("%1 may not manage operator accounts: that needs the admin role").arg(actor.username));
 }
 
+Status Authorization::canRunGateway(const OperatorSession& actor)
+{
+    if (actor.hasRole(OperatorRole::Admin))
+        return {};
+    return denied(
+        QStringLiteral("%1 may not run the intake gateway in this console: that needs the admin role")
+            .arg(actor.username));
+}
+
 Result<OperatorSession> Authorization::currentSession(const QSqlDatabase& db, const OperatorSession& claimed)
 {
     auto stored = OperatorAccountRepository(db).find(claimed.username);

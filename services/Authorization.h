@@ -27,6 +27,8 @@ public:
     /// \a current is the path as stored; ownership is judged on it, not on the edit.
     [[nodiscard]] static Status canChangePath(const OperatorSession& actor, const DecisionPath& current);
     [[nodiscard]] static Status canManageAccounts(const OperatorSession& actor);
+    /// Starting the intake gateway inside a console: admins only (gatehoused is started by the OS).
+    [[nodiscard]] static Status canRunGateway(const OperatorSession& actor);
 
     /// The session as the database knows it now: roles re-read from the account, so a
     /// console signed in before an admin disabled or demoted the account loses those rights

@@ -8,6 +8,7 @@
 #include <QSslSocket>
 #include <QUuid>
 
+#include "Authorization.h"
 #include "IntakeService.h"
 #include "Logging.h"
 #include "PkiService.h"
@@ -85,6 +86,13 @@ Result<std::pair<QHostAddress, quint16>> IntakeGateway::parseListen(const QStrin
         return fail(ErrorCode::InvalidInput,
                     QStringLiteral("--listen: '%1' is not an IP address (or localhost)").arg(host.left(80)));
     return std::pair{address, static_cast<quint16>(port)};
+}
+
+Status IntakeGateway::start(const OperatorSession& actor, const QString& listen)
+{
+    if (auto st = Authorization::canRunGateway(actor); !st)
+        return st;
+    return start(listen);
 }
 
 Status IntakeGateway::start(const QString& listen)

@@ -9,6 +9,7 @@
 
 #include "Clock.h"
 #include "Error.h"
+#include "OperatorSession.h"
 #include "IntakeGatewayConnection.h"
 
 class QSslServer;
@@ -58,6 +59,9 @@ public:
     [[nodiscard]] Status start(const QHostAddress& address, quint16 port);
     /// "HOST:PORT", "[v6]:PORT" or ":PORT" (all interfaces).
     [[nodiscard]] Status start(const QString& listen);
+    /// As start(listen), on behalf of a console operator: PermissionDenied unless
+    /// Authorization::canRunGateway allows it.
+    [[nodiscard]] Status start(const OperatorSession& actor, const QString& listen);
     void stop();
 
     State state() const { return m_state; }

@@ -8,6 +8,8 @@ class AccountService;
 class AuditLedger;
 class CatalogueService;
 class Clock;
+class IntakeGateway;
+class PolicyService;
 class WorkspaceSettings;
 
 /// The services the console's views call, handed over by the composition root
@@ -21,6 +23,9 @@ struct ConsoleServices
     WorkspaceSettings& settings;
     const Clock& clock;
     QString workspaceDirectory;
+    PolicyService& policy;
+    /// The in-console intake gateway (the Overview page's switch); null hides the switch.
+    IntakeGateway* gateway = nullptr;
 };
 
 } // namespace gatehouse

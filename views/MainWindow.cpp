@@ -13,6 +13,7 @@
 #include "CataloguePage.h"
 #include "OverviewPage.h"
 #include "PlaceholderPage.h"
+#include "PoliciesPage.h"
 #include "UserInteraction.h"
 #include "ViewResources.h"
 
@@ -51,13 +52,7 @@ MainWindow::MainWindow(ConsoleServices services, OperatorSession session, UserIn
                    "Azure will be drawn here, with privilege-escalation paths and the blast radius "
                    "of every decision path. Arrives with issue #6."),
                 this));
-    addPage(Page::Policies, tr("Policies"),
-            new PlaceholderPage(
-                tr("Policies"),
-                tr("The request-time policy will be edited and tested here: rules, review triggers "
-                   "and their outcomes (allow, allow sampled, review, deny), with the version hash "
-                   "of each published policy. Arrives with issue #3."),
-                this));
+    addPage(Page::Policies, tr("Policies"), new PoliciesPage(m_services, m_session, m_interaction, this));
     addPage(Page::Credentials, tr("Credentials"),
             new PlaceholderPage(
                 tr("Credentials"),

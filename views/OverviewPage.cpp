@@ -3,10 +3,12 @@
 #include <algorithm>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QFrame>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -15,6 +17,7 @@
 #include "AuditLedger.h"
 #include "CatalogueService.h"
 #include "Clock.h"
+#include "IntakeGateway.h"
 
 namespace gatehouse {
 
@@ -87,9 +90,96 @@ OverviewPage::OverviewPage(ConsoleServices services, OperatorSession session, QW
     layout->addWidget(tiers);
     layout->addWidget(statuses);
     layout->addWidget(ledger);
+    if (m_services.gateway)
+        layout->addWidget(buildGatewayBox());
     layout->addWidget(overdue, 1);
 
     connect(m_verifyButton, &QPushButton::clicked, this, &OverviewPage::verifyLedger);
+}
+
+QWidget* OverviewPage::buildGatewayBox()
+{
+    auto* box = new QGroupBox(tr("Intake gateway"), this);
+    auto* boxLayout = new QVBoxLayout(box);
+    auto* row = new QHBoxLayout;
+    m_gatewaySwitch = new QCheckBox(tr("Run intake gateway in this console"), box);
+    m_gatewaySwitch->setObjectName(QStringLiteral("gatewaySwitch"));
+    m_gatewaySwitch->setToolTip(
+        tr("Serve the intake API (HTTPS, mutual TLS) from this console while it runs"));
+    m_listenEdit = new QLineEdit(QStringLiteral("127.0.0.1:8443"), box);
+    m_listenEdit->setObjectName(QStringLiteral("listenEdit"));
+    m_listenEdit->setToolTip(tr("HOST:PORT, [v6]:PORT or :PORT for all interfaces"));
+    m_listenEdit->setMaximumWidth(
+        m_listenEdit->fontMetrics().horizontalAdvance(QStringLiteral("[::1]:65535__")) + 24);
+    row->addWidget(m_gatewaySwitch);
+    row->addWidget(new QLabel(tr("on"), box));
+    row->addWidget(m_listenEdit);
+    row->addStretch(1);
+    m_gatewayLabel = new QLabel(box);
+    m_gatewayLabel->setObjectName(QStringLiteral("gatewayLabel"));
+    m_gatewayLabel->setWordWrap(true);
+    m_gatewayLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    boxLayout->addLayout(row);
+    boxLayout->addWidget(m_gatewayLabel);
+
+    connect(m_gatewaySwitch, &QCheckBox::toggled, this, &OverviewPage::onGatewaySwitched);
+    connect(m_services.gateway, &IntakeGateway::stateChanged, this, &OverviewPage::showGatewayState);
+    showGatewayState();
+    return box;
+}
+
+void OverviewPage::onGatewaySwitched(bool on)
+{
+    IntakeGateway* gateway = m_services.gateway;
+    if (!on) {
+        if (gateway->state() == IntakeGateway::State::Listening)
+            gateway->stop();
+        showGatewayState();
+        return;
+    }
+    if (gateway->state() == IntakeGateway::State::Listening) {
+        showGatewayState();
+        return;
+    }
+    // Who may run it is the service's decision; its refusal is shown as it words it.
+    const auto started = gateway->start(m_session, m_listenEdit->text().trimmed());
+    showGatewayState();
+    if (!started) {
+        // A bad address fails before the gateway changes state; show that message too.
+        m_gatewayLabel->setText(tr("Not running: %1").arg(started.error().message));
+        m_gatewayLabel->setStyleSheet(QStringLiteral("QLabel { color: #8a1111; }"));
+    }
+}
+
+void OverviewPage::showGatewayState()
+{
+    const IntakeGateway* gateway = m_services.gateway;
+    const bool listening = gateway->state() == IntakeGateway::State::Listening;
+    {
+        const QSignalBlocker block(m_gatewaySwitch);
+        m_gatewaySwitch->setChecked(listening);
+    }
+    m_listenEdit->setEnabled(!listening);
+    switch (gateway->state()) {
+    case IntakeGateway::State::Listening:
+        m_gatewayLabel->setText(
+            tr("Listening on %1:%2.").arg(gateway->address().toString()).arg(gateway->port()));
+        m_gatewayLabel->setStyleSheet(QStringLiteral("QLabel { color: #1d6b2a; }"));
+        break;
+    case IntakeGateway::State::Failed:
+        m_gatewayLabel->setText(tr("Not running: %1").arg(gateway->lastError()));
+        m_gatewayLabel->setStyleSheet(QStringLiteral("QLabel { color: #8a1111; }"));
+        break;
+    case IntakeGateway::State::Stopped:
+        m_gatewayLabel->setText(tr("Stopped."));
+        m_gatewayLabel->setStyleSheet({});
+        break;
+    }
+}
+
+QString OverviewPage::gatewayText() const
+{
+    return m_gatewayLabel ? m_gatewayLabel->text() : QString();
 }
 
 QWidget* OverviewPage::addCard(const QString& key, const QString& caption, QWidget* parent)

@@ -7,7 +7,9 @@
 #include "LedgerVerification.h"
 #include "OperatorSession.h"
 
+class QCheckBox;
 class QLabel;
+class QLineEdit;
 class QTreeWidget;
 class QPushButton;
 
@@ -33,8 +35,18 @@ public:
     QString verificationText() const;
     QPushButton* verifyButton() const { return m_verifyButton; }
 
+    /// "Run intake gateway in this console": starts or stops ConsoleServices::gateway on the
+    /// address in listenEdit(). Only administrators may start it (checked here: the gateway
+    /// takes no session).
+    QCheckBox* gatewaySwitch() const { return m_gatewaySwitch; }
+    QLineEdit* listenEdit() const { return m_listenEdit; }
+    QString gatewayText() const;
+
 private:
     QWidget* addCard(const QString& key, const QString& caption, QWidget* parent);
+    QWidget* buildGatewayBox();
+    void onGatewaySwitched(bool on);
+    void showGatewayState();
 
     ConsoleServices m_services;
     OperatorSession m_session;
@@ -45,6 +57,9 @@ private:
     QLabel* m_verifyLabel;
     QPushButton* m_verifyButton;
     QLabel* m_error;
+    QCheckBox* m_gatewaySwitch = nullptr;
+    QLineEdit* m_listenEdit = nullptr;
+    QLabel* m_gatewayLabel = nullptr;
 };
 
 } // namespace gatehouse

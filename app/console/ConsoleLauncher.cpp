@@ -147,8 +147,9 @@ bool ConsoleLauncher::signIn(const QString& username)
     if (login.exec() != QDialog::Accepted || !login.session())
         return false;
 
-    const ConsoleServices services{m_app->catalogue(), m_app->ledger(), m_app->accounts(),
-                                   m_app->settings(),  m_app->clock(),  m_app->workspace().directory()};
+    const ConsoleServices services{m_app->catalogue(), m_app->ledger(),  m_app->accounts(),
+                                   m_app->settings(),  m_app->clock(),   m_app->workspace().directory(),
+                                   m_app->policy(),    &m_app->gateway()};
     auto* window = new MainWindow(services, *login.session(), m_interaction);
     window->setAttribute(Qt::WA_DeleteOnClose);
     connect(window, &MainWindow::signOutRequested, this, &ConsoleLauncher::signOut, Qt::QueuedConnection);

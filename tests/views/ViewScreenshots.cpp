@@ -9,6 +9,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
 #include <QTableView>
 #include <QTest>
 
@@ -22,6 +24,7 @@
 #include "LoginDialog.h"
 #include "MainWindow.h"
 #include "OverviewPage.h"
+#include "PoliciesPage.h"
 #include "ViewTestSupport.h"
 
 using namespace gatehouse;
@@ -111,6 +114,23 @@ int main(int argc, char* argv[])
     auto* timeline = static_cast<AuditTimelinePage*>(window.page(MainWindow::Page::AuditTimeline));
     timeline->tableView()->setCurrentIndex(timeline->tableView()->model()->index(0, 0));
     ok &= save(&window, dir, QStringLiteral("08-audit-timeline"));
+
+    window.showPage(MainWindow::Page::Policies);
+    auto* policies = static_cast<PoliciesPage*>(window.page(MainWindow::Page::Policies));
+    policies->runWhatIf(); // the policy in force against itself: nothing changes
+    ok &= save(&window, dir, QStringLiteral("11-policies"));
+    {
+        // A draft with one error and one never-matching rule, validated, first issue clicked.
+        QString draft = policies->editor()->toPlainText();
+        draft.replace(QStringLiteral("\"outcome\": \"deny\""), QStringLiteral("\"outcome\": \"refuse\""));
+        policies->editor()->setPlainText(draft);
+        policies->validateDraft();
+        if (policies->issueList()->count() > 0) {
+            policies->issueList()->setCurrentRow(0);
+            policies->goToLine(policies->issueList()->item(0)->data(Qt::UserRole).toInt());
+        }
+        ok &= save(&window, dir, QStringLiteral("12-policies-validated"));
+    }
 
     window.showPage(MainWindow::Page::ReviewQueue);
     ok &= save(&window, dir, QStringLiteral("09-review-queue-placeholder"));

@@ -13,8 +13,8 @@ namespace gatehouse::test {
 inline ConsoleServices consoleServices(TestWorkspace& ws)
 {
     Application& app = ws.app();
-    return ConsoleServices{app.catalogue(), app.ledger(), app.accounts(),
-                           app.settings(),  app.clock(),  ws.directory()};
+    return ConsoleServices{app.catalogue(), app.ledger(),   app.accounts(), app.settings(),
+                           app.clock(),     ws.directory(), app.policy(),   &app.gateway()};
 }
 
 /// Display texts of \a column, top to bottom, as the view shows them.
