@@ -12,6 +12,7 @@
 
 #include "Application.h"
 #include "DemoSeeder.h"
+#include "DemoTraffic.h"
 #include "FirstAdminDialog.h"
 #include "Logging.h"
 #include "LoginDialog.h"
@@ -49,12 +50,15 @@ std::optional<int> ConsoleLauncher::parse(const QStringList& arguments)
     const QCommandLineOption demo(
         QStringLiteral("demo"),
         tr("Open the demo workspace (seeded on first use); with --workspace, that folder."));
+    const QCommandLineOption noTraffic(
+        QStringLiteral("no-traffic"),
+        tr("With --demo: do not run the intake gateway and the agent simulator inside the console."));
     const QCommandLineOption logLevel(QStringLiteral("log-level"),
                                       tr("trace, debug, info (default), warn, error, critical or off."),
                                       tr("level"), QStringLiteral("info"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("Show help."));
     const QCommandLineOption version(QStringLiteral("version"), tr("Show the version."));
-    parser.addOptions({workspace, demo, logLevel, help, version});
+    parser.addOptions({workspace, demo, noTraffic, logLevel, help, version});
 
     if (!parser.parse(arguments)) {
         err << "gatehouse: " << parser.errorText() << "\nTry 'gatehouse --help'.\n";
@@ -81,6 +85,7 @@ std::optional<int> ConsoleLauncher::parse(const QStringList& arguments)
 
     m_workspaceDir = parser.value(workspace);
     m_demo = parser.isSet(demo);
+    m_demoTraffic = !parser.isSet(noTraffic);
     m_logLevel = parser.value(logLevel);
     return std::nullopt;
 }
@@ -90,6 +95,7 @@ int ConsoleLauncher::run()
     const int code = start();
     // Windows hold references into the services, and both must go while QApplication exists.
     delete m_window;
+    m_traffic.reset();
     m_app.reset();
     return code;
 }
@@ -134,6 +140,12 @@ int ConsoleLauncher::start()
         username = firstAdmin.createdUsername();
     }
 
+    if (m_demo && m_demoTraffic && m_app->settings().isDemo()) {
+        // A live queue for the demo: agents' proposals arrive over mutual TLS while the console is open.
+        m_traffic = std::make_unique<DemoTraffic>(*m_app);
+        if (auto st = m_traffic->start(500, 2000); !st)
+            Logging::warn("ui", QStringLiteral("demo traffic not started: %1").arg(st.error().message));
+    }
     if (!signIn(username))
         return kExitOk;
     return QApplication::exec();

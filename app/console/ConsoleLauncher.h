@@ -12,6 +12,7 @@
 namespace gatehouse {
 
 class Application;
+class DemoTraffic;
 class MainWindow;
 
 /// Start-up of the desktop console: parses the command line, opens the workspace
@@ -43,6 +44,8 @@ private:
     QString m_workspaceDir;
     QString m_logLevel;
     bool m_demo = false;
+    bool m_demoTraffic = true;
+    std::unique_ptr<DemoTraffic> m_traffic;
     std::unique_ptr<Application> m_app;
     QtUserInteraction m_interaction;
     QPointer<MainWindow> m_window;
