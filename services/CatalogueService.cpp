@@ -115,6 +115,14 @@ QString transitionEventType(PathStatus to)
 
 } // namespace
 
+Result<OperatorSession> CatalogueService::beginChange(const WriteTransaction& tx,
+                                                      const OperatorSession& claimed) const
+{
+    if (auto st = tx.begun(); !st)
+        return std::unexpected(st.error());
+    return Authorization::currentSession(m_db.connection(), claimed);
+}
+
 CatalogueService::CatalogueService(Database& db, AuditLedger& ledger, const Clock& clock)
     : m_db(db), m_ledger(ledger), m_clock(clock)
 {}
@@ -150,9 +158,7 @@ Result<DecisionPath> CatalogueService::create(const OperatorSession& claimed, De
         return std::unexpected(st.error());
 
     WriteTransaction tx(m_db.connection());
-    if (auto st = tx.begun(); !st)
-        return std::unexpected(st.error());
-    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    auto session = beginChange(tx, claimed);
     if (!session)
         return std::unexpected(session.error());
     const OperatorSession& actor = *session;
@@ -187,9 +193,7 @@ Result<DecisionPath> CatalogueService::create(const OperatorSession& claimed, De
 Result<DecisionPath> CatalogueService::update(const OperatorSession& claimed, const DecisionPath& edited)
 {
     WriteTransaction tx(m_db.connection());
-    if (auto st = tx.begun(); !st)
-        return std::unexpected(st.error());
-    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    auto session = beginChange(tx, claimed);
     if (!session)
         return std::unexpected(session.error());
     const OperatorSession& actor = *session;
@@ -281,9 +285,7 @@ Result<DecisionPath> CatalogueService::transition(const OperatorSession& claimed
         return fail(ErrorCode::InvalidInput, QStringLiteral("the reason is longer than 2000 characters"));
 
     WriteTransaction tx(m_db.connection());
-    if (auto st = tx.begun(); !st)
-        return std::unexpected(st.error());
-    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    auto session = beginChange(tx, claimed);
     if (!session)
         return std::unexpected(session.error());
     const OperatorSession& actor = *session;
@@ -398,9 +400,7 @@ Result<ImportSummary> CatalogueService::importPaths(const OperatorSession& claim
 
     // Everything is checked and written in one transaction: one bad row stores nothing.
     WriteTransaction tx(m_db.connection());
-    if (auto st = tx.begun(); !st)
-        return std::unexpected(st.error());
-    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    auto session = beginChange(tx, claimed);
     if (!session)
         return std::unexpected(session.error());
     const OperatorSession& actor = *session;

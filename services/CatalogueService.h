@@ -9,6 +9,7 @@
 #include "DecisionPath.h"
 #include "Error.h"
 #include "OperatorSession.h"
+#include "WriteTransaction.h"
 
 namespace gatehouse {
 
@@ -70,6 +71,10 @@ public:
     static QStringList csvColumns();
 
 private:
+    /// Checks that \a tx holds the write lock and returns the actor as the database knows it
+    /// now (Authorization::currentSession), inside that transaction.
+    [[nodiscard]] Result<OperatorSession> beginChange(const WriteTransaction& tx,
+                                                      const OperatorSession& claimed) const;
     [[nodiscard]] Result<DecisionPath> transition(const OperatorSession& actor, const QString& id,
                                                   PathStatus to, const QString& reason);
     [[nodiscard]] Result<ImportSummary> importPaths(const OperatorSession& actor, QList<DecisionPath> paths,
