@@ -66,6 +66,17 @@ Status Authorization::canRunGateway(const OperatorSession& actor)
             .arg(actor.username));
 }
 
+Status Authorization::requireCurrentAdmin(const QSqlDatabase& db, const OperatorSession& claimed,
+                                          const QString& what)
+{
+    auto current = currentSession(db, claimed);
+    if (!current)
+        return std::unexpected(current.error());
+    if (current->hasRole(OperatorRole::Admin))
+        return {};
+    return denied(QStringLiteral("%1 may not %2: that needs the admin role").arg(claimed.username, what));
+}
+
 Result<OperatorSession> Authorization::currentSession(const QSqlDatabase& db, const OperatorSession& claimed)
 {
     auto stored = OperatorAccountRepository(db).find(claimed.username);

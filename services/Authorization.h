@@ -36,6 +36,10 @@ public:
     /// account is gone, AccountDisabled if it was disabled.
     [[nodiscard]] static Result<OperatorSession> currentSession(const QSqlDatabase& db,
                                                                 const OperatorSession& claimed);
+    /// currentSession() and then the admin role; PermissionDenied names \a what was refused
+    /// (e.g. "publish a policy").
+    [[nodiscard]] static Status requireCurrentAdmin(const QSqlDatabase& db, const OperatorSession& claimed,
+                                                    const QString& what);
 };
 
 } // namespace gatehouse

@@ -66,14 +66,6 @@ Result<QByteArray> readFile(const QString& file, qint64 maxBytes)
     return f.readAll();
 }
 
-Status requireAdmin(const OperatorSession& actor, const QString& what)
-{
-    if (actor.hasRole(OperatorRole::Admin))
-        return {};
-    return fail(ErrorCode::PermissionDenied,
-                QStringLiteral("%1 may not %2: that needs an admin").arg(actor.username, what));
-}
-
 QString iso(const QDateTime& t)
 {
     return t.toUTC().toString(Qt::ISODate);
@@ -141,7 +133,9 @@ Result<PkiStatus> PkiService::status() const
 
 Result<PkiStatus> PkiService::init(const OperatorSession& actor, const PkiInitOptions& options)
 {
-    if (auto st = requireAdmin(actor, QStringLiteral("set up the workspace PKI")); !st)
+    if (auto st = Authorization::requireCurrentAdmin(m_db.connection(), actor,
+                                                     QStringLiteral("set up the workspace PKI"));
+        !st)
         return std::unexpected(st.error());
     if (QFileInfo::exists(keyFile("ca.pem")) && !options.force)
         return fail(ErrorCode::Conflict,
@@ -239,7 +233,10 @@ Result<IssuedSvid> PkiService::issueSvid(const OperatorSession& actor, const QSt
     if (!found->has_value())
         return fail(ErrorCode::NotFound, QStringLiteral("no decision path \"%1\"").arg(pathId.left(80)));
     const DecisionPath path = **found;
-    if (auto st = Authorization::canChangePath(actor, path); !st)
+    auto current = Authorization::currentSession(m_db.connection(), actor);
+    if (!current)
+        return std::unexpected(current.error());
+    if (auto st = Authorization::canChangePath(*current, path); !st)
         return std::unexpected(st.error());
     if (path.workloadId.isEmpty())
         return fail(ErrorCode::InvalidInput,
@@ -293,7 +290,9 @@ Result<IssuedSvid> PkiService::issueSvid(const OperatorSession& actor, const QSt
 Result<TrustBundle> PkiService::importBundle(const OperatorSession& actor, const QByteArray& pem,
                                              const QString& trustDomain)
 {
-    if (auto st = requireAdmin(actor, QStringLiteral("import a trust bundle")); !st)
+    if (auto st = Authorization::requireCurrentAdmin(m_db.connection(), actor,
+                                                     QStringLiteral("import a trust bundle"));
+        !st)
         return std::unexpected(st.error());
     auto bundle = TrustBundleStore::parse(pem, trustDomain, QStringLiteral("imported"));
     if (!bundle)

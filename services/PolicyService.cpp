@@ -101,15 +101,6 @@ QStringList warningsOnly(const QList<PolicyIssue>& issues, QList<PolicyIssue>* o
     return text;
 }
 
-Status requireAdmin(const OperatorSession& actor, const char* what)
-{
-    if (!actor.hasRole(OperatorRole::Admin))
-        return fail(ErrorCode::PermissionDenied,
-                    QStringLiteral("%1 needs the admin role (%2 does not hold it)")
-                        .arg(QLatin1String(what), actor.username));
-    return {};
-}
-
 } // namespace
 
 PolicyService::PolicyService(Database& db, AuditLedger& ledger, const Clock& clock)
@@ -399,7 +390,9 @@ Result<PolicyParseResult> PolicyService::validate(const OperatorSession& actor,
 
 Result<PolicyPublishResult> PolicyService::publish(const OperatorSession& actor, const QByteArray& policyJson)
 {
-    if (auto st = requireAdmin(actor, "publishing a policy"); !st)
+    if (auto st =
+            Authorization::requireCurrentAdmin(m_db.connection(), actor, QStringLiteral("publish a policy"));
+        !st)
         return std::unexpected(st.error());
     if (auto st = ensurePolicy(); !st)
         return std::unexpected(st.error());
@@ -575,7 +568,9 @@ Result<WhatIfReport> PolicyService::whatIf(const OperatorSession& actor, const Q
 Result<ShadowPolicyRecord> PolicyService::startShadow(const OperatorSession& actor,
                                                       const QByteArray& draftJson)
 {
-    if (auto st = requireAdmin(actor, "running a shadow policy"); !st)
+    if (auto st = Authorization::requireCurrentAdmin(m_db.connection(), actor,
+                                                     QStringLiteral("run a shadow policy"));
+        !st)
         return std::unexpected(st.error());
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
@@ -626,7 +621,9 @@ Result<ShadowPolicyRecord> PolicyService::startShadow(const OperatorSession& act
 
 Status PolicyService::stopShadow(const OperatorSession& actor)
 {
-    if (auto st = requireAdmin(actor, "stopping a shadow policy"); !st)
+    if (auto st = Authorization::requireCurrentAdmin(m_db.connection(), actor,
+                                                     QStringLiteral("stop a shadow policy"));
+        !st)
         return std::unexpected(st.error());
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)

@@ -158,6 +158,23 @@ private slots:
         QVERIFY(!ws.app().policy().startShadow(who, kAllowAll));
     }
 
+    void demotedAdminSessionCannotPublish()
+    {
+        // A console signed in as admin keeps no rights once the account is demoted or disabled.
+        TestWorkspace ws;
+        addPath(ws);
+        const OperatorSession second = ws.addOperator(QStringLiteral("second-admin"), OperatorRole::Admin);
+        QVERIFY(
+            ws.app().accounts().setRoles(ws.admin(), QStringLiteral("second-admin"), OperatorRole::Analyst));
+        auto published = ws.app().policy().publish(second, kAllowAll);
+        QVERIFY(!published);
+        QCOMPARE(published.error().code, ErrorCode::PermissionDenied);
+        QVERIFY(
+            ws.app().accounts().setRoles(ws.admin(), QStringLiteral("second-admin"), OperatorRole::Admin));
+        QVERIFY(ws.app().accounts().setDisabled(ws.admin(), QStringLiteral("second-admin"), true));
+        QCOMPARE(ws.app().policy().publish(second, kAllowAll).error().code, ErrorCode::AccountDisabled);
+    }
+
     void publishIsLedgeredWithTheDiff()
     {
         TestWorkspace ws;
