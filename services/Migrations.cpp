@@ -63,9 +63,10 @@ const QList<Migration>& Migrations::all()
                             " BEGIN SELECT RAISE(ABORT, 'audit_ledger is append-only'); END"),
              // Appends continue the sequence: no event slipped in between, none replaced by
              // INSERT OR REPLACE (which would not fire the delete trigger).
-             QStringLiteral("CREATE TRIGGER audit_ledger_append_in_order BEFORE INSERT ON audit_ledger"
-                            " WHEN NEW.seq <> (SELECT IFNULL(MAX(seq), 0) + 1 FROM audit_ledger)"
-                            " BEGIN SELECT RAISE(ABORT, 'audit_ledger appends must continue the sequence'); END"),
+             QStringLiteral(
+                 "CREATE TRIGGER audit_ledger_append_in_order BEFORE INSERT ON audit_ledger"
+                 " WHEN NEW.seq <> (SELECT IFNULL(MAX(seq), 0) + 1 FROM audit_ledger)"
+                 " BEGIN SELECT RAISE(ABORT, 'audit_ledger appends must continue the sequence'); END"),
          }},
         {2,
          QStringLiteral("action requests received through the intake gateway, with their decisions"),
@@ -106,7 +107,8 @@ const QList<Migration>& Migrations::all()
                             " updated_at TEXT NOT NULL)"),
          }},
         {3,
-         QStringLiteral("request-time policy: published versions, shadow policies and the decisions they flip"),
+         QStringLiteral(
+             "request-time policy: published versions, shadow policies and the decisions they flip"),
          {
              // One row per publication (re-publishing an older version adds a row); the
              // latest row is the policy in force. body is the RFC 8785 form that hash covers.
@@ -120,10 +122,12 @@ const QList<Migration>& Migrations::all()
                             " published_by TEXT NOT NULL,"
                             " published_at TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX policy_publications_hash ON policy_publications(hash)"),
-             QStringLiteral("CREATE TRIGGER policy_publications_no_update BEFORE UPDATE ON policy_publications"
-                            " BEGIN SELECT RAISE(ABORT, 'policy_publications is append-only'); END"),
-             QStringLiteral("CREATE TRIGGER policy_publications_no_delete BEFORE DELETE ON policy_publications"
-                            " BEGIN SELECT RAISE(ABORT, 'policy_publications is append-only'); END"),
+             QStringLiteral(
+                 "CREATE TRIGGER policy_publications_no_update BEFORE UPDATE ON policy_publications"
+                 " BEGIN SELECT RAISE(ABORT, 'policy_publications is append-only'); END"),
+             QStringLiteral(
+                 "CREATE TRIGGER policy_publications_no_delete BEFORE DELETE ON policy_publications"
+                 " BEGIN SELECT RAISE(ABORT, 'policy_publications is append-only'); END"),
              // Shadow policies: at most one without cleared_at runs beside the live one.
              QStringLiteral("CREATE TABLE policy_shadows ("
                             " id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -134,8 +138,9 @@ const QList<Migration>& Migrations::all()
                             " registered_at TEXT NOT NULL,"
                             " cleared_by TEXT,"
                             " cleared_at TEXT)"),
-             QStringLiteral("CREATE UNIQUE INDEX policy_shadows_one_running ON policy_shadows(ifnull(cleared_at, ''))"
-                            " WHERE cleared_at IS NULL"),
+             QStringLiteral(
+                 "CREATE UNIQUE INDEX policy_shadows_one_running ON policy_shadows(ifnull(cleared_at, ''))"
+                 " WHERE cleared_at IS NULL"),
              QStringLiteral("CREATE TABLE policy_shadow_flips ("
                             " id INTEGER PRIMARY KEY AUTOINCREMENT,"
                             " shadow_id INTEGER NOT NULL REFERENCES policy_shadows(id),"
