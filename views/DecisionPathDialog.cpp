@@ -260,7 +260,7 @@ QWidget* DecisionPathDialog::buildRiskSection()
     m_confidence = new QDoubleSpinBox(box);
     m_confidence->setObjectName(QStringLiteral("confidenceSpin"));
     m_confidence->setRange(0.0, 1.0);
-    m_confidence->setDecimals(2);
+    m_confidence->setDecimals(3);
     m_confidence->setSingleStep(0.05);
     m_confidence->setToolTip(tr("Requests with a model confidence below this threshold go to review."));
     form->addRow(tr("&Confidence threshold:"),
@@ -404,7 +404,14 @@ DecisionPath DecisionPathDialog::path() const
     p.tier =
         tier.isValid() ? std::optional<SeverityTier>(static_cast<SeverityTier>(tier.toInt())) : std::nullopt;
     p.reversibility = static_cast<Reversibility>(m_reversibility->currentData().toInt());
-    p.confidenceThreshold = m_confidence->value();
+    // The spin box shows three decimals; a stored value with more keeps its precision unless
+    // the user actually changed the number (otherwise an unrelated edit would rewrite it).
+    const double shown = m_confidence->value();
+    p.confidenceThreshold =
+        qFuzzyCompare(1.0 + shown, 1.0 + m_confidence->valueFromText(
+                                             m_confidence->textFromValue(m_original.confidenceThreshold)))
+            ? m_original.confidenceThreshold
+            : shown;
     p.nextReviewDate = m_reviewScheduled->isChecked() ? m_reviewDate->date() : QDate();
     p.frameworks.owaspAgentic = checkedCodes(m_owasp);
     p.frameworks.maestroLayers = checkedCodes(m_maestro);

@@ -6,6 +6,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QDoubleSpinBox>
 #include <QtTest>
 
 #include "DecisionPathBuilder.h"
@@ -214,6 +215,20 @@ private slots:
             }
         }
         QCOMPARE(dialog.path().frameworks.nistCsf, QStringList{QStringLiteral("RS.MI")});
+    }
+
+    void unchangedConfidenceKeepsItsPrecision()
+    {
+        // A threshold set through the CLI with more decimals than the spin box shows must not
+        // be rewritten by an unrelated edit in the console.
+        DecisionPath stored = DecisionPathBuilder().build();
+        stored.confidenceThreshold = 0.8755;
+        DecisionPathDialog dialog(DecisionPathDialog::Mode::Edit, stored, {QStringLiteral("admin")}, kToday);
+        QCOMPARE(dialog.path().confidenceThreshold, 0.8755);
+        auto* spin = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("confidenceSpin"));
+        QVERIFY(spin);
+        spin->setValue(0.9);
+        QCOMPARE(dialog.path().confidenceThreshold, 0.9);
     }
 
     void ctrlReturnSavesAndEscapeCancels()
