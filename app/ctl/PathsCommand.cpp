@@ -74,7 +74,10 @@ QList<CtlVerb> PathsCommand::verbs() const
         option("from-json", "Read the path from a JSON file.", "file")};
     addOptions += PathFieldOptions::options();
     QList<QCommandLineOption> updateOptions{
-        option("from-json", "Read the new field values from a JSON file (its id must match ID).", "file"),
+        option("from-json",
+               "Read new field values from a JSON file (its id must match ID); keys it leaves out keep "
+               "their stored values.",
+               "file"),
         option("expect-version",
                "Refuse the change unless the stored version is N (default: the version read "
                "just before; a \"version\" in --from-json counts too).",
@@ -287,7 +290,7 @@ int PathsCommand::show(const QString& id, CtlContext& context)
     return CtlContext::kExitOk;
 }
 
-Result<DecisionPath> PathsCommand::readJsonPath(const QString& file)
+Result<DecisionPath> PathsCommand::readJsonPath(const QString& file, const QJsonObject& base)
 {
     auto data = InputFile::read(file, kMaxImportBytes);
     if (!data)
@@ -303,10 +306,17 @@ Result<DecisionPath> PathsCommand::readJsonPath(const QString& file)
         return fail(
             ErrorCode::InvalidInput,
             QStringLiteral("%1: expected one path object (use 'paths import' for an array)").arg(file));
-    auto path = DecisionPathJson::fromJson(doc.object(), file);
+    // For an update the file's keys are laid over the stored path, so a partial object changes
+    // only what it names instead of clearing every field it leaves out.
+    QJsonObject merged = base;
+    merged.remove(QStringLiteral("version"));
+    const QJsonObject given = doc.object();
+    for (auto it = given.begin(); it != given.end(); ++it)
+        merged.insert(it.key(), it.value());
+    auto path = DecisionPathJson::fromJson(merged, file);
     if (!path)
         return path;
-    const QJsonValue version = doc.object().value(QStringLiteral("version"));
+    const QJsonValue version = given.value(QStringLiteral("version"));
     path->version = version.isDouble() ? version.toInt(-1) : -1;
     return path;
 }
@@ -358,9 +368,18 @@ int PathsCommand::update(const QString& id, const QCommandLineParser& parser, Ct
             return context.usageError(QStringLiteral("--expect-version must be a whole number"));
     }
 
+    auto session = context.signIn();
+    if (!session)
+        return context.report(session.error());
+    auto app = context.open();
+    auto stored = (*app)->catalogue().get(*session, id);
+    if (!stored)
+        return context.report(stored.error());
+
     std::optional<DecisionPath> fromFile;
     if (fromJson) {
-        auto read = readJsonPath(parser.value(QStringLiteral("from-json")));
+        auto read =
+            readJsonPath(parser.value(QStringLiteral("from-json")), DecisionPathJson::toJson(*stored));
         if (!read)
             return context.report(read.error());
         if (read->id != id)
@@ -369,14 +388,6 @@ int PathsCommand::update(const QString& id, const QCommandLineParser& parser, Ct
                     .arg(parser.value(QStringLiteral("from-json")), read->id.left(64), id.left(64)));
         fromFile = *read;
     }
-
-    auto session = context.signIn();
-    if (!session)
-        return context.report(session.error());
-    auto app = context.open();
-    auto stored = (*app)->catalogue().get(*session, id);
-    if (!stored)
-        return context.report(stored.error());
 
     DecisionPath path = *stored;
     if (fromFile) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QJsonObject>
+
 #include "CtlCommandGroup.h"
 #include "DecisionPath.h"
 #include "Error.h"
@@ -36,7 +38,9 @@ private:
     /// Prints the path after a change: one summary line, or its JSON form.
     int printChanged(const DecisionPath& path, const QString& what, CtlContext& context);
     /// Reads one path object from a --from-json file.
-    [[nodiscard]] static Result<DecisionPath> readJsonPath(const QString& file);
+    /// One path object from \a file; its keys are laid over \a base (the stored path's JSON
+    /// for an update), so keys it leaves out keep their values.
+    [[nodiscard]] static Result<DecisionPath> readJsonPath(const QString& file, const QJsonObject& base = {});
 };
 
 } // namespace gatehouse

@@ -396,9 +396,18 @@ void PathsCommandTest::updateFromJsonMustMatchId()
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write(R"({"id": "p1", "name": "Renamed from JSON", "owner": "admin", "tier": "T1"})");
     f.close();
+    const DecisionPath before = stored(*m_ws, s("p1"));
     r = m_ctl->runAs(s("admin"), {s("paths"), s("update"), s("p1"), s("--from-json"), file});
     QCOMPARE(r.code, 0);
-    QCOMPARE(stored(*m_ws, s("p1")).name, s("Renamed from JSON"));
+    const DecisionPath after = stored(*m_ws, s("p1"));
+    QCOMPARE(after.name, s("Renamed from JSON"));
+    QCOMPARE(after.tier, std::optional<SeverityTier>(SeverityTier::T1));
+    // Keys the file leaves out keep their stored values.
+    QVERIFY(!before.actionTypes.isEmpty());
+    QCOMPARE(after.actionTypes, before.actionTypes);
+    QCOMPARE(after.workloadId, before.workloadId);
+    QCOMPARE(after.description, before.description);
+    QCOMPARE(after.frameworks, before.frameworks);
 }
 
 void PathsCommandTest::lifecycle()
