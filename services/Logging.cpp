@@ -1,5 +1,6 @@
 #include "Logging.h"
 
+#include <chrono>
 #include <mutex>
 #include <vector>
 
@@ -93,6 +94,9 @@ bool Logging::init(const QString& logDir, const QString& level)
         // Rebuild every registered logger so it picks up the new sinks and level.
         spdlog::drop_all();
     }
+    // Info lines are buffered (only warnings flush at once); flush on a timer too, so a process
+    // stopped by a signal still leaves its recent history in the file.
+    spdlog::flush_every(std::chrono::seconds(2));
     qInstallMessageHandler(qtMessageHandler);
     if (!fileOk)
         warn("db", QStringLiteral("cannot write log files in %1; logging to stderr only").arg(logDir));
