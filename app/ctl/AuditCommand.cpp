@@ -5,6 +5,7 @@
 
 #include "Application.h"
 #include "CtlContext.h"
+#include "CtlVerb.h"
 #include "TerminalText.h"
 #include "TextTable.h"
 
@@ -15,12 +16,6 @@ namespace {
 QString hex(const QByteArray& bytes)
 {
     return QString::fromLatin1(bytes.toHex());
-}
-
-QCommandLineOption option(const char* name, const char* description, const char* valueName)
-{
-    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
-                              QString::fromLatin1(valueName));
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 #include "PkiCommand.h"
 #include "PolicyCommand.h"
 #include "SimulateCommand.h"
+#include "CtlVerb.h"
 #include "TerminalText.h"
 #include "WorkspaceCommand.h"
 

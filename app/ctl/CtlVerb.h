@@ -21,4 +21,12 @@ struct CtlVerb
     QString details;                   ///< optional paragraph shown in the verb's --help
 };
 
+/// Option of a verb from Latin-1 literals (names and help text are ASCII); \a valueName null
+/// for a flag.
+inline QCommandLineOption option(const char* name, const char* description, const char* valueName = nullptr)
+{
+    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
+                              valueName ? QString::fromLatin1(valueName) : QString());
+}
+
 } // namespace gatehouse

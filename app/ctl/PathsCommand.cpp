@@ -12,18 +12,13 @@
 #include "DecisionPathJson.h"
 #include "InputFile.h"
 #include "PathFieldOptions.h"
+#include "CtlVerb.h"
 #include "TerminalText.h"
 #include "TextTable.h"
 
 namespace gatehouse {
 
 namespace {
-
-QCommandLineOption option(const char* name, const char* description, const char* valueName = nullptr)
-{
-    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
-                              valueName ? QString::fromLatin1(valueName) : QString());
-}
 
 QString joined(const QStringList& list)
 {

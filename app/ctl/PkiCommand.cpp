@@ -8,17 +8,12 @@
 #include "CtlContext.h"
 #include "InputFile.h"
 #include "PkiService.h"
+#include "CtlVerb.h"
 #include "TerminalText.h"
 
 namespace gatehouse {
 
 namespace {
-
-QCommandLineOption option(const char* name, const char* description, const char* valueName = nullptr)
-{
-    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
-                              valueName ? QString::fromLatin1(valueName) : QString());
-}
 
 QString iso(const QDateTime& t)
 {

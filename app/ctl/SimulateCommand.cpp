@@ -18,17 +18,12 @@
 
 #include "Application.h"
 #include "CtlContext.h"
+#include "CtlVerb.h"
 #include "TerminalText.h"
 
 namespace gatehouse {
 
 namespace {
-
-QCommandLineOption option(const char* name, const char* description, const char* valueName)
-{
-    return QCommandLineOption(QString::fromLatin1(name), QString::fromLatin1(description),
-                              QString::fromLatin1(valueName));
-}
 
 struct Agent
 {
