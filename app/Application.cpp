@@ -41,6 +41,24 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
                                         [policy](const ActionRequest& request, const DecisionPath& path) {
                                             return policy->decide(request, path);
                                         });
+    app->m_operatorKeys =
+        std::make_unique<OperatorKeyService>(*app->m_database, *app->m_ledger, *app->m_clock, config.scrypt);
+    app->m_review = std::make_unique<ReviewService>(*app->m_database, *app->m_ledger, *app->m_clock,
+                                                    *app->m_operatorKeys);
+    ReviewService* review = app->m_review.get();
+    app->m_intake->setHooks(IntakeHooks{
+        [review](const ActionRecord& record, const DecisionPath& path) {
+            return review->openCase(record, path);
+        },
+        [review] {
+            if (auto swept = review->sweep(); !swept)
+                Logging::warn("review", QStringLiteral("expiry sweep failed: %1").arg(swept.error().message));
+        },
+        [review](const ActionRecord& record, QJsonObject& body) {
+            const QJsonObject view = review->agentView(record);
+            if (!view.isEmpty())
+                body.insert(QStringLiteral("review"), view);
+        }});
     app->m_gateway = std::make_unique<IntakeGateway>(*app->m_intake, *app->m_pki, *app->m_clock);
     Logging::info(
         "db", QStringLiteral("workspace %1 open (schema %2)").arg(dir).arg(app->m_database->schemaVersion()));

@@ -14,7 +14,9 @@
 #include "IntakeService.h"
 #include "PasswordHasher.h"
 #include "PkiService.h"
+#include "OperatorKeyService.h"
 #include "PolicyService.h"
+#include "ReviewService.h"
 #include "Workspace.h"
 #include "WorkspaceSettings.h"
 
@@ -51,6 +53,10 @@ public:
     PkiService& pki() { return *m_pki; }
     /// Intake API logic; decides through policy().
     IntakeService& intake() { return *m_intake; }
+    /// Operators' review-signing keys.
+    OperatorKeyService& operatorKeys() { return *m_operatorKeys; }
+    /// The human review workflow (queue, approvals, expiry).
+    ReviewService& review() { return *m_review; }
     /// The HTTPS intake gateway (stopped until start()): gatehoused and the console's switch.
     IntakeGateway& gateway() { return *m_gateway; }
 
@@ -66,6 +72,8 @@ private:
     std::unique_ptr<PolicyService> m_policy;
     std::unique_ptr<PkiService> m_pki;
     std::unique_ptr<IntakeService> m_intake;
+    std::unique_ptr<OperatorKeyService> m_operatorKeys;
+    std::unique_ptr<ReviewService> m_review;
     std::unique_ptr<IntakeGateway> m_gateway;
 };
 

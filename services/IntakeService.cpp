@@ -384,6 +384,13 @@ IntakeReply IntakeService::submit(const IntakeCaller& caller, const QByteArray& 
                 {QStringLiteral("action.decided"), QStringLiteral("system"), subject, record.id, decided});
             if (!ev2)
                 return auditUnavailable(ev2.error().message);
+            if (record.status == ActionStatus::PendingReview && m_hooks.reviewOpened) {
+                if (auto st = m_hooks.reviewOpened(record, path); !st)
+                    return st.error().code == ErrorCode::StorageFailure
+                               ? auditUnavailable(st.error().message)
+                               : IntakeReply{503, errorBody(QStringLiteral("review_unavailable"),
+                                                            st.error().message)};
+            }
             if (auto st = tx.commit(); !st)
                 return auditUnavailable(st.error().message);
             if (evaluatorError)
@@ -407,6 +414,8 @@ IntakeReply IntakeService::status(const IntakeCaller& caller, const QString& req
         return refuse(caller, 429, QStringLiteral("rate_limited"),
                       QStringLiteral("too many requests from this workload; retry in %1 s").arg(retryAfter),
                       {}, route);
+    if (m_hooks.beforeStatus)
+        m_hooks.beforeStatus();
     auto found = ActionRequestRepository(m_db.connection()).find(requestId);
     if (!found)
         return {503, errorBody(QStringLiteral("storage_unavailable"), found.error().message)};
@@ -415,7 +424,10 @@ IntakeReply IntakeService::status(const IntakeCaller& caller, const QString& req
         return refuse(caller, 404, QStringLiteral("not_found"),
                       QStringLiteral("no action request %1 for this workload").arg(requestId.left(64)), {},
                       route);
-    return {200, statusBody(**found)};
+    QJsonObject body = statusBody(**found);
+    if (m_hooks.decorateStatus)
+        m_hooks.decorateStatus(**found, body);
+    return {200, body};
 }
 
 IntakeReply IntakeService::reportResult(const IntakeCaller& caller, const QString& requestId,
