@@ -13,6 +13,7 @@
 #include "PathsCommand.h"
 #include "PkiCommand.h"
 #include "PolicyCommand.h"
+#include "ReviewCommand.h"
 #include "SimulateCommand.h"
 #include "CtlVerb.h"
 #include "TerminalText.h"
@@ -47,6 +48,7 @@ CtlRunner::CtlRunner(ApplicationConfig baseConfig) : m_baseConfig(std::move(base
     m_groups.push_back(std::make_unique<PathsCommand>());
     m_groups.push_back(std::make_unique<PolicyCommand>());
     m_groups.push_back(std::make_unique<AccountsCommand>());
+    m_groups.push_back(std::make_unique<ReviewCommand>());
     m_groups.push_back(std::make_unique<AuditCommand>());
     m_groups.push_back(std::make_unique<DemoCommand>());
     m_groups.push_back(std::make_unique<PkiCommand>());
