@@ -12,6 +12,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QSocketNotifier>
+#include <QTimer>
 #include <QTextStream>
 
 #include "Application.h"
@@ -141,5 +142,15 @@ int main(int argc, char* argv[])
         std::signal(SIGINT, onSignal);
         std::signal(SIGTERM, onSignal);
     }
+    // Requests nobody reviewed in time expire here too, so an agent polling its request learns
+    // of the expiry even when no console is open.
+    QTimer sweeper;
+    sweeper.setInterval(10000);
+    QObject::connect(&sweeper, &QTimer::timeout, &app, [&application] {
+        if (auto swept = application.review().sweep(); !swept)
+            gatehouse::Logging::warn("review",
+                                     QStringLiteral("expiry sweep failed: %1").arg(swept.error().message));
+    });
+    sweeper.start();
     return app.exec() == 0 ? kExitOk : kExitFailure;
 }
