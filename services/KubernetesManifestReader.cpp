@@ -126,6 +126,7 @@ private:
                     strings(r, "nonResourceURLs", field + QStringLiteral(".nonResourceURLs"));
                 rule.verbs = strings(r, "verbs", field + QStringLiteral(".verbs"));
                 role.rules << rule;
+                role.ruleLines << int(r.Mark().line) + 1;
             }
         }
         const YAML::Node aggregation = child(obj, "aggregationRule");
@@ -405,7 +406,10 @@ QString KubernetesObjectLocation::text() const
 {
     const QString doc = item >= 0 ? QStringLiteral("document %1, items[%2]").arg(document).arg(item)
                                   : QStringLiteral("document %1").arg(document);
-    return line > 0 ? QStringLiteral("%1 (line %2, column %3)").arg(doc).arg(line).arg(column) : doc;
+    if (line <= 0)
+        return doc;
+    return column > 0 ? QStringLiteral("%1 (line %2, column %3)").arg(doc).arg(line).arg(column)
+                      : QStringLiteral("%1 (line %2)").arg(doc).arg(line);
 }
 
 bool KubernetesLabelSelector::matches(const QMap<QString, QString>& labels) const
@@ -448,8 +452,8 @@ Result<KubernetesManifest> KubernetesManifestReader::read(const QByteArray& inpu
             QStringLiteral("%1: the file is UTF-16; save it as UTF-8 and import again").arg(fileName));
     {
         QStringDecoder utf8(QStringDecoder::Utf8);
-        (void)utf8(bytes);
-        if (utf8.hasError())
+        const QString text = utf8(bytes); // EncodedData decodes only when converted
+        if (utf8.hasError() || text.isNull())
             return fail(ErrorCode::InvalidInput, QStringLiteral("%1: not valid UTF-8").arg(fileName));
     }
     if (bytes.trimmed().isEmpty())

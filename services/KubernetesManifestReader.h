@@ -54,6 +54,7 @@ struct KubernetesRoleDefinition
     KubernetesObjectMeta meta;
     bool cluster = false; ///< ClusterRole
     QList<KubernetesRbacRule> rules;
+    QList<int> ruleLines;                       ///< 1-based line of each rule, for warnings
     QList<KubernetesLabelSelector> aggregation; ///< aggregationRule.clusterRoleSelectors
 };
 

@@ -230,10 +230,13 @@ private:
     /// Warnings for a rule as written (once, at its definition): parts that can never match.
     void checkRule(const KubernetesRbacRule& r, const KubernetesRoleDefinition& d, qsizetype index)
     {
+        KubernetesObjectLocation at = d.meta.where;
+        at.line = d.ruleLines.value(index, at.line);
+        at.column = 0;
         const QString where =
             QStringLiteral("%1: %2: %3 %4 rules[%5]")
-                .arg(m_file, d.meta.where.text(),
-                     d.cluster ? QStringLiteral("ClusterRole") : QStringLiteral("Role"), d.meta.name)
+                .arg(m_file, at.text(), d.cluster ? QStringLiteral("ClusterRole") : QStringLiteral("Role"),
+                     d.meta.name)
                 .arg(index);
         if (r.verbs.isEmpty())
             m_g.warn(where + QStringLiteral(": no verbs; the rule grants nothing"));
