@@ -79,12 +79,16 @@ ReviewQueuePage::ReviewQueuePage(ConsoleServices services, OperatorSession sessi
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(false);
-    m_table->setColumnWidth(ReviewQueueModel::TierColumn, 48);
-    m_table->setColumnWidth(ReviewQueueModel::PathColumn, 190);
-    m_table->setColumnWidth(ReviewQueueModel::ActionColumn, 150);
-    m_table->setColumnWidth(ReviewQueueModel::TargetColumn, 200);
-    m_table->setColumnWidth(ReviewQueueModel::ConfidenceColumn, 80);
-    m_table->setColumnWidth(ReviewQueueModel::TriggersColumn, 150);
+    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    m_table->setColumnWidth(ReviewQueueModel::TierColumn, 3 * em);
+    m_table->setColumnWidth(ReviewQueueModel::PathColumn, 11 * em);
+    m_table->setColumnWidth(ReviewQueueModel::ActionColumn, 10 * em);
+    m_table->setColumnWidth(ReviewQueueModel::TargetColumn, 12 * em);
+    m_table->setColumnWidth(ReviewQueueModel::ConfidenceColumn,
+                            m_table->fontMetrics().horizontalAdvance(tr("Confidence")) + em);
+    m_table->setColumnWidth(ReviewQueueModel::TriggersColumn, 8 * em);
+    m_table->setColumnWidth(ReviewQueueModel::AgeColumn, 5 * em);
+    m_table->setColumnWidth(ReviewQueueModel::TimeLeftColumn, 6 * em);
 
     m_detail = new QTextBrowser(this);
     m_detail->setObjectName(QStringLiteral("reviewDetail"));
@@ -143,6 +147,7 @@ ReviewQueuePage::ReviewQueuePage(ConsoleServices services, OperatorSession sessi
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({640, 420});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
