@@ -172,25 +172,29 @@ const QList<Migration>& Migrations::all()
              QStringLiteral("CREATE UNIQUE INDEX operator_keys_one_active ON operator_keys(username)"
                             " WHERE retired_at IS NULL"),
              // One row per request that went to review: what it needs and where it stands.
-             QStringLiteral("CREATE TABLE review_cases ("
-                            " request_id TEXT PRIMARY KEY REFERENCES action_requests(id),"
-                            " tier INTEGER NOT NULL CHECK (tier BETWEEN 0 AND 3),"
-                            " required_approvals INTEGER NOT NULL CHECK (required_approvals BETWEEN 1 AND 10),"
-                            " required_roles TEXT NOT NULL,"
-                            " opened_at TEXT NOT NULL,"
-                            " expires_at TEXT NOT NULL,"
-                            " sla_due_at TEXT NOT NULL,"
-                            " escalated_at TEXT,"
-                            " escalated_by TEXT,"
-                            " resolved_at TEXT,"
-                            " resolved_by TEXT,"
-                            " resolution TEXT CHECK (resolution IN ('approved','rejected','expired',"
-                            "'approval_lapsed')),"
-                            " feedback TEXT,"
-                            " break_glass INTEGER NOT NULL DEFAULT 0 CHECK (break_glass IN (0, 1)),"
-                            " approval_lapses_at TEXT)"),
-             QStringLiteral("CREATE INDEX review_cases_queue ON review_cases(resolved_at, tier DESC, opened_at)"),
-             QStringLiteral("CREATE INDEX review_cases_expiry ON review_cases(expires_at) WHERE resolved_at IS NULL"),
+             QStringLiteral(
+                 "CREATE TABLE review_cases ("
+                 " request_id TEXT PRIMARY KEY REFERENCES action_requests(id),"
+                 " tier INTEGER NOT NULL CHECK (tier BETWEEN 0 AND 3),"
+                 " required_approvals INTEGER NOT NULL CHECK (required_approvals BETWEEN 1 AND 10),"
+                 " required_roles TEXT NOT NULL,"
+                 " opened_at TEXT NOT NULL,"
+                 " expires_at TEXT NOT NULL,"
+                 " sla_due_at TEXT NOT NULL,"
+                 " escalated_at TEXT,"
+                 " escalated_by TEXT,"
+                 " resolved_at TEXT,"
+                 " resolved_by TEXT,"
+                 " resolution TEXT CHECK (resolution IN ('approved','rejected','expired',"
+                 "'approval_lapsed')),"
+                 " feedback TEXT,"
+                 " break_glass INTEGER NOT NULL DEFAULT 0 CHECK (break_glass IN (0, 1)),"
+                 " approval_lapses_at TEXT)"),
+             // The pending queue's order (tier, then age) straight from the index: no sort.
+             QStringLiteral("CREATE INDEX review_cases_queue ON review_cases(resolved_at, tier DESC, "
+                            "opened_at, request_id)"),
+             QStringLiteral(
+                 "CREATE INDEX review_cases_expiry ON review_cases(expires_at) WHERE resolved_at IS NULL"),
              // Every approval, rejection, escalation and break-glass approval, signed by its
              // reviewer over the RFC 8785 statement stored beside it. Append-only.
              QStringLiteral("CREATE TABLE reviews ("
@@ -240,10 +244,12 @@ const QList<Migration>& Migrations::all()
                             " last_error TEXT,"
                             " created_at TEXT NOT NULL,"
                             " delivered_at TEXT)"),
-             QStringLiteral("CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at)"),
+             QStringLiteral(
+                 "CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at)"),
              // An operator's own accounts and groups in target systems ("okta:group/secops"), so
              // the rule "nobody approves an action on their own account or group" can see them.
-             QStringLiteral("ALTER TABLE operator_accounts ADD COLUMN directory_identities TEXT NOT NULL DEFAULT '[]'"),
+             QStringLiteral(
+                 "ALTER TABLE operator_accounts ADD COLUMN directory_identities TEXT NOT NULL DEFAULT '[]'"),
          }},
     };
     return kMigrations;

@@ -233,8 +233,10 @@ Result<QList<ReviewQueueRow>> ReviewRepository::queuePage(const ReviewQueueFilte
             "  AND (r.lapses_at IS NULL OR r.lapses_at > ?))"
             " FROM review_cases c JOIN action_requests a ON a.id = c.request_id"
             " LEFT JOIN decision_paths p ON p.id = a.path_id%1"
-            " ORDER BY c.resolved_at IS NOT NULL, c.tier DESC, c.opened_at, c.request_id LIMIT ? OFFSET ?")
-            .arg(queueWhere(filter)));
+            " ORDER BY %2c.tier DESC, c.opened_at, c.request_id LIMIT ? OFFSET ?")
+            .arg(queueWhere(filter),
+                 // Pending only: every row has resolved_at NULL, and the order is the index's (no sort).
+                 filter.includeResolved ? QStringLiteral("c.resolved_at IS NOT NULL, ") : QString()));
     q.addBindValue(timeValue(now));
     if (!filter.text.isEmpty())
         q.addBindValue(filter.text);
