@@ -13,6 +13,7 @@
 #include "IntakeGateway.h"
 #include "IntakeService.h"
 #include "PasswordHasher.h"
+#include "PermissionGraphService.h"
 #include "PkiService.h"
 #include "PolicyService.h"
 #include "Workspace.h"
@@ -49,6 +50,7 @@ public:
     WorkspaceSettings& settings() { return *m_settings; }
     PolicyService& policy() { return *m_policy; }
     PkiService& pki() { return *m_pki; }
+    PermissionGraphService& graph() { return *m_graph; }
     /// Intake API logic; decides through policy().
     IntakeService& intake() { return *m_intake; }
     /// The HTTPS intake gateway (stopped until start()): gatehoused and the console's switch.
@@ -65,6 +67,7 @@ private:
     std::unique_ptr<WorkspaceSettings> m_settings;
     std::unique_ptr<PolicyService> m_policy;
     std::unique_ptr<PkiService> m_pki;
+    std::unique_ptr<PermissionGraphService> m_graph;
     std::unique_ptr<IntakeService> m_intake;
     std::unique_ptr<IntakeGateway> m_gateway;
 };
