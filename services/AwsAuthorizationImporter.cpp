@@ -13,7 +13,8 @@ namespace gatehouse {
 
 namespace {
 
-const QStringList kAssumeActions = {QStringLiteral("sts:AssumeRole"), QStringLiteral("sts:AssumeRoleWithSAML"),
+const QStringList kAssumeActions = {QStringLiteral("sts:AssumeRole"),
+                                    QStringLiteral("sts:AssumeRoleWithSAML"),
                                     QStringLiteral("sts:AssumeRoleWithWebIdentity")};
 
 /// Services that run code as a role handed to them, and the action sets that make them do
@@ -34,7 +35,8 @@ const QList<std::pair<QString, QList<QStringList>>>& runCodeServices()
          {{QStringLiteral("glue:CreateDevEndpoint")}, {QStringLiteral("glue:CreateJob")}}},
         {QStringLiteral("cloudformation.amazonaws.com"), {{QStringLiteral("cloudformation:CreateStack")}}},
         {QStringLiteral("datapipeline.amazonaws.com"),
-         {{QStringLiteral("datapipeline:CreatePipeline"), QStringLiteral("datapipeline:PutPipelineDefinition")}}},
+         {{QStringLiteral("datapipeline:CreatePipeline"),
+           QStringLiteral("datapipeline:PutPipelineDefinition")}}},
         {QStringLiteral("ecs-tasks.amazonaws.com"),
          {{QStringLiteral("ecs:RegisterTaskDefinition"), QStringLiteral("ecs:RunTask")}}},
         {QStringLiteral("sagemaker.amazonaws.com"),
@@ -60,9 +62,9 @@ QString accountOf(const QString& arn)
 
 bool isAwsManaged(const QString& arn)
 {
-    return arn.startsWith(QStringLiteral("arn:aws:iam::aws:policy/"))
-           || arn.startsWith(QStringLiteral("arn:aws-cn:iam::aws:policy/"))
-           || arn.startsWith(QStringLiteral("arn:aws-us-gov:iam::aws:policy/"));
+    return arn.startsWith(QStringLiteral("arn:aws:iam::aws:policy/")) ||
+           arn.startsWith(QStringLiteral("arn:aws-cn:iam::aws:policy/")) ||
+           arn.startsWith(QStringLiteral("arn:aws-us-gov:iam::aws:policy/"));
 }
 
 /// "arn:aws:iam::111122223333:root" for a bare 12-digit account id, else unchanged.
@@ -175,7 +177,8 @@ public:
 private:
     QString at(const QString& location) const { return m_file + QStringLiteral(": ") + location; }
     Result<QJsonArray> array(const QJsonObject& o, const QString& key, const QString& where) const;
-    Result<QString> string(const QJsonObject& o, const QString& key, const QString& where, bool required) const;
+    Result<QString> string(const QJsonObject& o, const QString& key, const QString& where,
+                           bool required) const;
     Status readPolicies(const QJsonObject& root);
     Status readGroups(const QJsonObject& root);
     Status readUsers(const QJsonObject& root);
@@ -193,17 +196,17 @@ private:
     void escalations();
     void markTierZero(Identity& p);
     GraphEdge decisionEdge(const QString& from, const QString& to, GraphEdgeKind kind,
-                           const QList<std::pair<QString, AwsAccessDecision>>& parts, const QString& escalation,
-                           const QString& sentence) const;
+                           const QList<std::pair<QString, AwsAccessDecision>>& parts,
+                           const QString& escalation, const QString& sentence) const;
 
     QString m_file;
     QDateTime m_now;
     GraphBuilder m_g;
     QHash<QString, ManagedPolicy> m_policies; ///< by ARN
     QStringList m_policyOrder;
-    QHash<QString, Group> m_groups;           ///< by ARN
+    QHash<QString, Group> m_groups; ///< by ARN
     QHash<QString, QString> m_groupByName;
-    QList<Identity> m_identities;             ///< users then roles
+    QList<Identity> m_identities; ///< users then roles
     QSet<QString> m_identityArns;
 };
 
@@ -213,7 +216,8 @@ Result<QJsonArray> Reader::array(const QJsonObject& o, const QString& key, const
     if (v.isUndefined() || v.isNull())
         return QJsonArray{};
     if (!v.isArray())
-        return invalid(at(where.isEmpty() ? key : where + QLatin1Char('.') + key), QStringLiteral("must be a list"));
+        return invalid(at(where.isEmpty() ? key : where + QLatin1Char('.') + key),
+                       QStringLiteral("must be a list"));
     return v.toArray();
 }
 
@@ -241,8 +245,8 @@ void Reader::policyGrants(const QString& policyId, const QString& label, const A
             continue; // a Deny is never a grant (FIELD-CASES 18); it is applied per principal
         const QString loc = QStringLiteral("%1.Statement[%2]").arg(where).arg(s.index);
         if (s.conditionState == AwsConditionState::Fails) {
-            m_g.graph.warnings << at(loc)
-                                      + QStringLiteral(": condition is false at import time; no grant recorded");
+            m_g.graph.warnings << at(loc) + QStringLiteral(
+                                                ": condition is false at import time; no grant recorded");
             continue;
         }
         QStringList actions;
@@ -268,14 +272,25 @@ void Reader::policyGrants(const QString& policyId, const QString& label, const A
                 m_g.node(permission, GraphNodeKind::Permission, permission,
                          QJsonObject{{QStringLiteral("action"), a}, {QStringLiteral("resource"), r}});
                 m_g.node(resource, GraphNodeKind::Resource, r);
-                m_g.edge(GraphEdge{policyId, permission, GraphEdgeKind::Grants,
-                                   QStringLiteral("policy %1 allows %2 (Statement[%3])")
-                                       .arg(label, permission)
-                                       .arg(s.index),
-                                   policyId + QStringLiteral("#Statement[%1]").arg(s.index), s.raw, conditional,
-                                   s.condition, {}});
-                m_g.edge(GraphEdge{permission, resource, GraphEdgeKind::Grants,
-                                   QStringLiteral("%1 applies to %2").arg(permission, r), loc, {}, false, {}, {}});
+                m_g.edge(GraphEdge{
+                    policyId,
+                    permission,
+                    GraphEdgeKind::Grants,
+                    QStringLiteral("policy %1 allows %2 (Statement[%3])").arg(label, permission).arg(s.index),
+                    policyId + QStringLiteral("#Statement[%1]").arg(s.index),
+                    s.raw,
+                    conditional,
+                    s.condition,
+                    {}});
+                m_g.edge(GraphEdge{permission,
+                                   resource,
+                                   GraphEdgeKind::Grants,
+                                   QStringLiteral("%1 applies to %2").arg(permission, r),
+                                   loc,
+                                   {},
+                                   false,
+                                   {},
+                                   {}});
             }
         }
     }
@@ -306,13 +321,14 @@ Status Reader::readPolicies(const QJsonObject& root)
         ManagedPolicy p{*arn, name->isEmpty() ? *arn : *name, where, {}, false};
         for (qsizetype v = 0; v < versions->size(); ++v) {
             const QJsonObject version = versions->at(v).toObject();
-            const bool isDefault = version.value(QStringLiteral("IsDefaultVersion")).toBool()
-                                   || (!defaultId->isEmpty()
-                                       && version.value(QStringLiteral("VersionId")).toString() == *defaultId);
+            const bool isDefault = version.value(QStringLiteral("IsDefaultVersion")).toBool() ||
+                                   (!defaultId->isEmpty() &&
+                                    version.value(QStringLiteral("VersionId")).toString() == *defaultId);
             if (!isDefault)
                 continue; // only the default version is in force
             const QString docWhere = QStringLiteral("%1.PolicyVersionList[%2].Document").arg(where).arg(v);
-            auto doc = AwsPolicyDocument::parse(version.value(QStringLiteral("Document")), at(docWhere), m_now);
+            auto doc =
+                AwsPolicyDocument::parse(version.value(QStringLiteral("Document")), at(docWhere), m_now);
             if (!doc)
                 return std::unexpected(doc.error());
             p.document = *doc;
@@ -358,8 +374,15 @@ Result<QList<AwsAttributedStatement>> Reader::readInline(const QJsonObject& o, c
         m_g.node(id, GraphNodeKind::Policy, *name,
                  QJsonObject{{QStringLiteral("type"), QStringLiteral("inline")},
                              {QStringLiteral("owner"), ownerArn}});
-        m_g.edge(GraphEdge{ownerArn, id, GraphEdgeKind::Grants,
-                           QStringLiteral("%1 has inline policy %2").arg(ownerArn, *name), loc, {}, false, {}, {}});
+        m_g.edge(GraphEdge{ownerArn,
+                           id,
+                           GraphEdgeKind::Grants,
+                           QStringLiteral("%1 has inline policy %2").arg(ownerArn, *name),
+                           loc,
+                           {},
+                           false,
+                           {},
+                           {}});
         policyGrants(id, *name, *doc, loc + QStringLiteral(".PolicyDocument"));
         for (const auto& s : doc->statements)
             out.append(AwsAttributedStatement{
@@ -385,10 +408,10 @@ Result<QList<AwsAttributedStatement>> Reader::readAttached(const QJsonObject& o,
         auto it = m_policies.find(*arn);
         if (it == m_policies.end()) {
             const QString name = list->at(i).toObject().value(QStringLiteral("PolicyName")).toString();
-            m_g.graph.warnings << at(loc)
-                                      + QStringLiteral(": policy %1 is not in the file's Policies list; its "
-                                                       "grants are unknown")
-                                            .arg(*arn);
+            m_g.graph.warnings << at(loc) +
+                                      QStringLiteral(": policy %1 is not in the file's Policies list; its "
+                                                     "grants are unknown")
+                                          .arg(*arn);
             m_g.node(*arn, GraphNodeKind::Policy, name.isEmpty() ? *arn : name,
                      QJsonObject{{QStringLiteral("type"), QStringLiteral("managed")},
                                  {QStringLiteral("aws_managed"), isAwsManaged(*arn)},
@@ -396,15 +419,20 @@ Result<QList<AwsAttributedStatement>> Reader::readAttached(const QJsonObject& o,
             it = m_policies.insert(*arn, ManagedPolicy{*arn, name.isEmpty() ? *arn : name, loc, {}, false});
             m_policyOrder << *arn;
         }
-        m_g.edge(GraphEdge{ownerArn, *arn, GraphEdgeKind::Grants,
-                           QStringLiteral("%1 has managed policy %2 attached").arg(ownerArn, it->name), loc, {},
-                           false, {}, {}});
+        m_g.edge(GraphEdge{ownerArn,
+                           *arn,
+                           GraphEdgeKind::Grants,
+                           QStringLiteral("%1 has managed policy %2 attached").arg(ownerArn, it->name),
+                           loc,
+                           {},
+                           false,
+                           {},
+                           {}});
         if (!isAwsManaged(*arn))
             customer << *arn;
         for (const auto& s : it->document.statements)
-            out.append(AwsAttributedStatement{*arn, it->name, {},
-                                              QStringLiteral("%1.Statement[%2]").arg(it->location).arg(s.index),
-                                              s});
+            out.append(AwsAttributedStatement{
+                *arn, it->name, {}, QStringLiteral("%1.Statement[%2]").arg(it->location).arg(s.index), s});
     }
     return out;
 }
@@ -468,9 +496,9 @@ Status Reader::readUsers(const QJsonObject& root)
         u.name = *name;
         u.location = where;
         if (o.contains(QStringLiteral("PermissionsBoundary")))
-            m_g.graph.warnings << at(where)
-                                      + QStringLiteral(": permissions boundary not applied; paths from this "
-                                                       "user may be overstated");
+            m_g.graph.warnings << at(where) +
+                                      QStringLiteral(": permissions boundary not applied; paths from this "
+                                                     "user may be overstated");
         auto inl = readInline(o, QStringLiteral("UserPolicyList"), *arn, GraphNodeKind::Principal, where);
         if (!inl)
             return std::unexpected(inl.error());
@@ -489,8 +517,8 @@ Status Reader::readUsers(const QJsonObject& root)
             QString groupArn = m_groupByName.value(groupName);
             if (groupArn.isEmpty()) {
                 groupArn = QStringLiteral("arn:aws:iam::%1:group/%2").arg(accountOf(*arn), groupName);
-                m_g.graph.warnings << at(loc)
-                                          + QStringLiteral(": group %1 is not in GroupDetailList").arg(groupName);
+                m_g.graph.warnings
+                    << at(loc) + QStringLiteral(": group %1 is not in GroupDetailList").arg(groupName);
                 m_g.node(groupArn, GraphNodeKind::Group, groupName,
                          QJsonObject{{QStringLiteral("type"), QStringLiteral("group")},
                                      {QStringLiteral("document_missing"), true}});
@@ -500,9 +528,15 @@ Status Reader::readUsers(const QJsonObject& root)
                 u.attachedCustomerPolicies += group.attachedCustomerPolicies;
             }
             u.groups << groupArn;
-            m_g.edge(GraphEdge{*arn, groupArn, GraphEdgeKind::MemberOf,
-                               QStringLiteral("user %1 is a member of group %2").arg(*name, groupName), loc, {},
-                               false, {}, {}});
+            m_g.edge(GraphEdge{*arn,
+                               groupArn,
+                               GraphEdgeKind::MemberOf,
+                               QStringLiteral("user %1 is a member of group %2").arg(*name, groupName),
+                               loc,
+                               {},
+                               false,
+                               {},
+                               {}});
         }
         u.effective = AwsEffectivePolicy(u.statements, {{QStringLiteral("aws:username"), *name}});
         m_identities << u;
@@ -536,9 +570,9 @@ Status Reader::readRoles(const QJsonObject& root)
         r.location = where;
         r.isRole = true;
         if (o.contains(QStringLiteral("PermissionsBoundary")))
-            m_g.graph.warnings << at(where)
-                                      + QStringLiteral(": permissions boundary not applied; paths from this "
-                                                       "role may be overstated");
+            m_g.graph.warnings << at(where) +
+                                      QStringLiteral(": permissions boundary not applied; paths from this "
+                                                     "role may be overstated");
         r.trustLocation = where + QStringLiteral(".AssumeRolePolicyDocument");
         if (!o.contains(QStringLiteral("AssumeRolePolicyDocument")))
             return invalid(at(r.trustLocation), QStringLiteral("is missing"));
@@ -579,7 +613,8 @@ void Reader::trustEdges(const Identity& role)
         if (!assumes)
             continue;
         if (s.notPrincipal) {
-            m_g.graph.warnings << at(loc) + QStringLiteral(": NotPrincipal in a trust policy is not modelled");
+            m_g.graph.warnings << at(loc) +
+                                      QStringLiteral(": NotPrincipal in a trust policy is not modelled");
             continue;
         }
         auto add = [&](const QString& id, const QString& type, const QString& label) {
@@ -587,12 +622,17 @@ void Reader::trustEdges(const Identity& role)
             if (type == QStringLiteral("any"))
                 attrs.insert(QStringLiteral("public"), true);
             m_g.node(id, GraphNodeKind::Principal, label, attrs);
-            m_g.edge(GraphEdge{id, role.arn, GraphEdgeKind::CanAssume,
+            m_g.edge(GraphEdge{id,
+                               role.arn,
+                               GraphEdgeKind::CanAssume,
                                QStringLiteral("role %1 trusts %2 (trust policy Statement[%3])")
                                    .arg(role.name, label)
                                    .arg(s.index),
-                               role.arn + QStringLiteral("#trust/Statement[%1]").arg(s.index), s.raw,
-                               !statementUnconditional(s), s.condition, {}});
+                               role.arn + QStringLiteral("#trust/Statement[%1]").arg(s.index),
+                               s.raw,
+                               !statementUnconditional(s),
+                               s.condition,
+                               {}});
         };
         if (s.anyPrincipal)
             add(QStringLiteral("*"), QStringLiteral("any"), QStringLiteral("any principal (*)"));
@@ -703,7 +743,8 @@ void Reader::escalations()
             }
             if (parts.isEmpty() || target == p.arn)
                 return;
-            m_g.edge(decisionEdge(p.arn, target, GraphEdgeKind::CanModify, parts, names.join(QLatin1Char(',')),
+            m_g.edge(decisionEdge(p.arn, target, GraphEdgeKind::CanModify, parts,
+                                  names.join(QLatin1Char(',')),
                                   QStringLiteral("%1 can rewrite the grants of %2").arg(who, targetLabel)));
         };
 
@@ -715,8 +756,8 @@ void Reader::escalations()
             const AwsStatement* trustedBy = nullptr;
             bool trustConditional = false, trustDenied = false;
             for (const auto& s : r->trust.statements) {
-                if (!s.hasPrincipal || s.conditionState == AwsConditionState::Fails
-                    || !s.coversAction(QStringLiteral("sts:AssumeRole")))
+                if (!s.hasPrincipal || s.conditionState == AwsConditionState::Fails ||
+                    !s.coversAction(QStringLiteral("sts:AssumeRole")))
                     continue;
                 bool named = s.anyPrincipal;
                 for (const auto& ap : s.awsPrincipals) {
@@ -743,12 +784,14 @@ void Reader::escalations()
                         p.arn, r->arn, GraphEdgeKind::CanAssume, {{QStringLiteral("sts:AssumeRole"), d}}, {},
                         QStringLiteral("%1 can assume role %2; its trust policy names %3 (Statement[%4])")
                             .arg(who, r->name,
-                                 trustedBy->anyPrincipal ? QStringLiteral("any principal") : QStringLiteral("it"))
+                                 trustedBy->anyPrincipal ? QStringLiteral("any principal")
+                                                         : QStringLiteral("it"))
                             .arg(trustedBy->index));
                     e.escalation = QStringLiteral("sts:AssumeRole");
                     if (trustConditional || !statementUnconditional(*trustedBy)) {
                         e.conditional = true;
-                        e.condition.insert(r->arn + QStringLiteral("#trust/Statement[%1]").arg(trustedBy->index),
+                        e.condition.insert(r->arn +
+                                               QStringLiteral("#trust/Statement[%1]").arg(trustedBy->index),
                                            trustedBy->condition);
                     }
                     e.originDetail.insert(QStringLiteral("trust"), trustedBy->raw);
@@ -760,9 +803,9 @@ void Reader::escalations()
             for (const auto& [service, alternatives] : runCodeServices()) {
                 const AwsStatement* trusts = nullptr;
                 for (const auto& s : r->trust.statements)
-                    if (s.allow && s.servicePrincipals.contains(service)
-                        && s.conditionState != AwsConditionState::Fails
-                        && s.coversAction(QStringLiteral("sts:AssumeRole")))
+                    if (s.allow && s.servicePrincipals.contains(service) &&
+                        s.conditionState != AwsConditionState::Fails &&
+                        s.coversAction(QStringLiteral("sts:AssumeRole")))
                         trusts = &s;
                 if (!trusts)
                     continue;
@@ -770,7 +813,8 @@ void Reader::escalations()
                 if (!pass.granted())
                     continue;
                 for (const auto& needed : alternatives) {
-                    QList<std::pair<QString, AwsAccessDecision>> parts{{QStringLiteral("iam:PassRole"), pass}};
+                    QList<std::pair<QString, AwsAccessDecision>> parts{
+                        {QStringLiteral("iam:PassRole"), pass}};
                     bool all = true;
                     for (const auto& a : needed) {
                         auto d = eff.decide(a, QString());
@@ -782,10 +826,11 @@ void Reader::escalations()
                     }
                     if (!all)
                         continue;
-                    GraphEdge e = decisionEdge(
-                        p.arn, r->arn, GraphEdgeKind::CanPassRole, parts,
-                        QStringLiteral("iam:PassRole+") + needed.join(QLatin1Char('+')),
-                        QStringLiteral("%1 can pass role %2 to %3, which runs code as it").arg(who, r->name, service));
+                    GraphEdge e =
+                        decisionEdge(p.arn, r->arn, GraphEdgeKind::CanPassRole, parts,
+                                     QStringLiteral("iam:PassRole+") + needed.join(QLatin1Char('+')),
+                                     QStringLiteral("%1 can pass role %2 to %3, which runs code as it")
+                                         .arg(who, r->name, service));
                     if (!statementUnconditional(*trusts))
                         e.conditional = true;
                     e.originDetail.insert(QStringLiteral("trust"), trusts->raw);
@@ -806,8 +851,9 @@ void Reader::escalations()
                    {QStringLiteral("iam:AttachUserPolicy"), QStringLiteral("iam:PutUserPolicy")});
             QList<std::pair<QString, AwsAccessDecision>> parts;
             QStringList names;
-            for (const auto& a : {QStringLiteral("iam:CreateAccessKey"), QStringLiteral("iam:CreateLoginProfile"),
-                                  QStringLiteral("iam:UpdateLoginProfile")}) {
+            for (const auto& a :
+                 {QStringLiteral("iam:CreateAccessKey"), QStringLiteral("iam:CreateLoginProfile"),
+                  QStringLiteral("iam:UpdateLoginProfile")}) {
                 auto d = eff.decide(a, u->arn);
                 if (d.granted()) {
                     parts.append({a, d});
@@ -815,9 +861,9 @@ void Reader::escalations()
                 }
             }
             if (!parts.isEmpty())
-                m_g.edge(decisionEdge(p.arn, u->arn, GraphEdgeKind::CanCreateToken, parts,
-                                      names.join(QLatin1Char(',')),
-                                      QStringLiteral("%1 can mint credentials for user %2").arg(who, u->name)));
+                m_g.edge(decisionEdge(
+                    p.arn, u->arn, GraphEdgeKind::CanCreateToken, parts, names.join(QLatin1Char(',')),
+                    QStringLiteral("%1 can mint credentials for user %2").arg(who, u->name)));
         }
         for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it)
             modify(it.key(), QStringLiteral("group ") + it->name,
@@ -825,8 +871,9 @@ void Reader::escalations()
         for (const auto& arn : m_policyOrder) {
             if (isAwsManaged(arn))
                 continue; // AWS-managed policies cannot be changed by any account principal
-            modify(arn, QStringLiteral("policy ") + m_policies[arn].name,
-                   {QStringLiteral("iam:CreatePolicyVersion"), QStringLiteral("iam:SetDefaultPolicyVersion")});
+            modify(
+                arn, QStringLiteral("policy ") + m_policies[arn].name,
+                {QStringLiteral("iam:CreatePolicyVersion"), QStringLiteral("iam:SetDefaultPolicyVersion")});
         }
         markTierZero(p);
     }
@@ -858,24 +905,28 @@ Result<ImportedGraph> AwsAuthorizationImporter::importData(const QByteArray& dat
     return AwsAuthorizationImporter(now).import(data, sourceName);
 }
 
-Result<ImportedGraph> AwsAuthorizationImporter::import(const QByteArray& input, const QString& sourceName) const
+Result<ImportedGraph> AwsAuthorizationImporter::import(const QByteArray& input,
+                                                       const QString& sourceName) const
 {
     if (input.size() > kMaxBytes)
-        return invalid(sourceName, QStringLiteral("%1 bytes is more than the %2 MiB an authorization-details file "
-                                                  "may have")
-                                       .arg(input.size())
-                                       .arg(kMaxBytes / (1024 * 1024)));
+        return invalid(sourceName,
+                       QStringLiteral("%1 bytes is more than the %2 MiB an authorization-details file "
+                                      "may have")
+                           .arg(input.size())
+                           .arg(kMaxBytes / (1024 * 1024)));
     QByteArray data = input;
     if (data.startsWith("\xEF\xBB\xBF"))
         data.remove(0, 3); // UTF-8 byte-order mark, as some Windows tools write it
     if (const qsizetype nul = data.indexOf('\0'); nul >= 0)
-        return invalid(sourceName, QStringLiteral("contains a NUL byte at offset %1; not a JSON text file").arg(nul));
+        return invalid(sourceName,
+                       QStringLiteral("contains a NUL byte at offset %1; not a JSON text file").arg(nul));
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
     if (error.error != QJsonParseError::NoError)
-        return invalid(sourceName, QStringLiteral("not valid JSON at byte offset %1: %2 (truncated or damaged file?)")
-                                       .arg(error.offset)
-                                       .arg(error.errorString()));
+        return invalid(sourceName,
+                       QStringLiteral("not valid JSON at byte offset %1: %2 (truncated or damaged file?)")
+                           .arg(error.offset)
+                           .arg(error.errorString()));
     if (!doc.isObject())
         return invalid(sourceName, QStringLiteral("the top level must be an object with UserDetailList, "
                                                   "GroupDetailList, RoleDetailList and Policies"));
@@ -884,8 +935,9 @@ Result<ImportedGraph> AwsAuthorizationImporter::import(const QByteArray& input, 
     for (const char* key : {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"})
         known = known || root.contains(QLatin1String(key));
     if (!known)
-        return invalid(sourceName, QStringLiteral("no UserDetailList, GroupDetailList, RoleDetailList or Policies: "
-                                                  "not get-account-authorization-details output"));
+        return invalid(sourceName,
+                       QStringLiteral("no UserDetailList, GroupDetailList, RoleDetailList or Policies: "
+                                      "not get-account-authorization-details output"));
     return Reader(sourceName, m_now).run(root);
 }
 

@@ -42,7 +42,8 @@ class AwsEffectivePolicy
 public:
     AwsEffectivePolicy() = default;
     /// \a variables: policy variables known for this principal (aws:username for users).
-    AwsEffectivePolicy(QList<AwsAttributedStatement> statements, QList<std::pair<QString, QString>> variables);
+    AwsEffectivePolicy(QList<AwsAttributedStatement> statements,
+                       QList<std::pair<QString, QString>> variables);
 
     const QList<AwsAttributedStatement>& statements() const { return m_statements; }
 

@@ -46,7 +46,8 @@ Status readPrincipal(const QJsonValue& v, const QString& where, AwsStatement& s)
     for (auto it = o.begin(); it != o.end(); ++it) {
         const auto values = stringOrList(it.value());
         if (!values)
-            return invalid(where + QLatin1Char('.') + it.key(), QStringLiteral("must be a string or a list of strings"));
+            return invalid(where + QLatin1Char('.') + it.key(),
+                           QStringLiteral("must be a string or a list of strings"));
         if (it.key() == QStringLiteral("AWS")) {
             for (const auto& p : *values) {
                 if (p == QStringLiteral("*"))
@@ -61,8 +62,9 @@ Status readPrincipal(const QJsonValue& v, const QString& where, AwsStatement& s)
         } else if (it.key() == QStringLiteral("CanonicalUser")) {
             s.awsPrincipals << *values; // S3 canonical ids; kept, never matched to IAM principals
         } else {
-            return invalid(where + QLatin1Char('.') + it.key().left(40),
-                           QStringLiteral("is not a principal type (AWS, Service, Federated, CanonicalUser)"));
+            return invalid(
+                where + QLatin1Char('.') + it.key().left(40),
+                QStringLiteral("is not a principal type (AWS, Service, Federated, CanonicalUser)"));
         }
     }
     return {};
@@ -206,7 +208,8 @@ Result<AwsPolicyDocument> AwsPolicyDocument::parse(const QJsonValue& document, c
     } else if (document.isObject()) {
         root = document.toObject();
     } else {
-        return invalid(where, QStringLiteral("a policy document must be a JSON object or a URL-encoded string"));
+        return invalid(where,
+                       QStringLiteral("a policy document must be a JSON object or a URL-encoded string"));
     }
 
     const QJsonValue st = root.value(QStringLiteral("Statement"));
@@ -218,7 +221,8 @@ Result<AwsPolicyDocument> AwsPolicyDocument::parse(const QJsonValue& document, c
     } else if (st.isArray()) {
         list = st.toArray();
     } else {
-        return invalid(where + QStringLiteral(".Statement"), QStringLiteral("must be an object or a list of objects"));
+        return invalid(where + QStringLiteral(".Statement"),
+                       QStringLiteral("must be an object or a list of objects"));
     }
 
     AwsPolicyDocument out;
@@ -247,7 +251,8 @@ Result<AwsPolicyDocument> AwsPolicyDocument::parse(const QJsonValue& document, c
         const QString actionKey = hasAction ? QStringLiteral("Action") : QStringLiteral("NotAction");
         const auto actions = stringOrList(o.value(actionKey));
         if (!actions)
-            return invalid(at + QLatin1Char('.') + actionKey, QStringLiteral("must be a string or a list of strings"));
+            return invalid(at + QLatin1Char('.') + actionKey,
+                           QStringLiteral("must be a string or a list of strings"));
         s.actions = *actions;
         s.notAction = hasNotAction;
 
@@ -259,7 +264,8 @@ Result<AwsPolicyDocument> AwsPolicyDocument::parse(const QJsonValue& document, c
             const QString key = hasResource ? QStringLiteral("Resource") : QStringLiteral("NotResource");
             const auto resources = stringOrList(o.value(key));
             if (!resources)
-                return invalid(at + QLatin1Char('.') + key, QStringLiteral("must be a string or a list of strings"));
+                return invalid(at + QLatin1Char('.') + key,
+                               QStringLiteral("must be a string or a list of strings"));
             s.resources = *resources;
             s.notResource = hasNotResource;
         }

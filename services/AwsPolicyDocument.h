@@ -25,20 +25,20 @@ enum class AwsConditionState
 /// compared case-insensitively (IamPattern).
 struct AwsStatement
 {
-    int index = 0;      ///< position in the document's Statement list (0 for a lone object)
+    int index = 0; ///< position in the document's Statement list (0 for a lone object)
     QString sid;
-    bool allow = true;  ///< Effect: "Allow" or "Deny"
+    bool allow = true; ///< Effect: "Allow" or "Deny"
     QStringList actions;
     bool notAction = false;
     QStringList resources; ///< empty in trust policies (no Resource element)
     bool notResource = false;
     bool hasPrincipal = false; ///< trust / resource policies only
     bool notPrincipal = false;
-    bool anyPrincipal = false;      ///< "*" or {"AWS": "*"}
-    QStringList awsPrincipals;      ///< ARNs or 12-digit account ids, as written
-    QStringList servicePrincipals;  ///< "ec2.amazonaws.com", ...
+    bool anyPrincipal = false;       ///< "*" or {"AWS": "*"}
+    QStringList awsPrincipals;       ///< ARNs or 12-digit account ids, as written
+    QStringList servicePrincipals;   ///< "ec2.amazonaws.com", ...
     QStringList federatedPrincipals; ///< SAML/OIDC provider ARNs or names
-    QJsonObject condition;          ///< the Condition element, byte-exact values
+    QJsonObject condition;           ///< the Condition element, byte-exact values
     AwsConditionState conditionState = AwsConditionState::None;
     QJsonObject raw; ///< the statement as written (kept on edges as originDetail)
 

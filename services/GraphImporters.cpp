@@ -7,7 +7,8 @@ namespace gatehouse {
 const QList<GraphImporterEntry>& GraphImporters::all()
 {
     static const QList<GraphImporterEntry> kEntries = {
-        {GraphSourceKind::Aws, "aws", &AwsAuthorizationImporter::importData, AwsAuthorizationImporter::kMaxBytes},
+        {GraphSourceKind::Aws, "aws", &AwsAuthorizationImporter::importData,
+         AwsAuthorizationImporter::kMaxBytes},
         // The Kubernetes RBAC and Azure importers plug in here (function pointer and size cap).
         {GraphSourceKind::Kubernetes, "k8s", nullptr, 64 * 1024 * 1024},
         {GraphSourceKind::Azure, "azure", nullptr, 64 * 1024 * 1024},

@@ -20,8 +20,8 @@ bool glob(QStringView p, QStringView t, IamPattern::Case cs, bool literalWildcar
         if (pi < p.size() && p[pi] == QLatin1Char('*')) {
             star = pi++;
             mark = ti;
-        } else if (pi < p.size() && p[pi] == QLatin1Char('?')
-                   && !(literalWildcardsInText && t[ti] == QLatin1Char('*'))) {
+        } else if (pi < p.size() && p[pi] == QLatin1Char('?') &&
+                   !(literalWildcardsInText && t[ti] == QLatin1Char('*'))) {
             ++pi;
             ++ti;
         } else if (pi < p.size() && p[pi] != QLatin1Char('?') && sameChar(p[pi], t[ti], cs)) {

@@ -261,8 +261,8 @@ QList<PermissionGraph::Path> PermissionGraph::shortestPaths(const std::vector<In
             auto spur = bfs({spurNode}, targets, budget, &removedNodes, &removedEdges);
             if (!spur || spur->edges.empty())
                 continue;
-            Path total{last.start,
-                       std::vector<Index>(last.edges.begin(), last.edges.begin() + static_cast<std::ptrdiff_t>(i))};
+            Path total{last.start, std::vector<Index>(last.edges.begin(),
+                                                      last.edges.begin() + static_cast<std::ptrdiff_t>(i))};
             total.edges.insert(total.edges.end(), spur->edges.begin(), spur->edges.end());
             bool known = false;
             for (const auto& c : candidates)
@@ -283,7 +283,8 @@ QList<PermissionGraph::Path> PermissionGraph::shortestPaths(const std::vector<In
     return found;
 }
 
-std::vector<PermissionGraph::Index> PermissionGraph::reachable(const std::vector<Index>& starts, int maxHops) const
+std::vector<PermissionGraph::Index> PermissionGraph::reachable(const std::vector<Index>& starts,
+                                                               int maxHops) const
 {
     std::vector<char> seen(m_nodes.size(), 0);
     std::vector<Index> out, frontier, next;

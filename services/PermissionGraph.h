@@ -106,7 +106,8 @@ public:
 
 private:
     std::optional<Path> bfs(const std::vector<Index>& starts, const std::vector<char>& targets, int maxHops,
-                            const std::vector<char>* removedNodes, const std::vector<char>* removedEdges) const;
+                            const std::vector<char>* removedNodes,
+                            const std::vector<char>* removedEdges) const;
 
     std::vector<Node> m_nodes;
     QHash<QString, Index> m_index;

@@ -74,7 +74,8 @@ Result<QList<GraphSourceRecord>> PermissionGraphRepository::sources() const
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT %1 FROM graph_sources ORDER BY id").arg(QLatin1String(kSourceColumns))))
+    if (!q.exec(
+            QStringLiteral("SELECT %1 FROM graph_sources ORDER BY id").arg(QLatin1String(kSourceColumns))))
         return storageError(q);
     QList<GraphSourceRecord> out;
     while (q.next())
@@ -85,7 +86,8 @@ Result<QList<GraphSourceRecord>> PermissionGraphRepository::sources() const
 Result<std::optional<GraphSourceRecord>> PermissionGraphRepository::findSource(const QString& name) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM graph_sources WHERE name = ?").arg(QLatin1String(kSourceColumns)));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM graph_sources WHERE name = ?").arg(QLatin1String(kSourceColumns)));
     q.addBindValue(name);
     if (!q.exec())
         return storageError(q);
@@ -94,7 +96,8 @@ Result<std::optional<GraphSourceRecord>> PermissionGraphRepository::findSource(c
     return std::optional<GraphSourceRecord>{sourceFromRow(q)};
 }
 
-Result<qint64> PermissionGraphRepository::replaceSource(const GraphSourceRecord& r, const ImportedGraph& graph)
+Result<qint64> PermissionGraphRepository::replaceSource(const GraphSourceRecord& r,
+                                                        const ImportedGraph& graph)
 {
     auto existing = findSource(r.name);
     if (!existing)
@@ -109,11 +112,13 @@ Result<qint64> PermissionGraphRepository::replaceSource(const GraphSourceRecord&
             if (!q.exec())
                 return storageError(q);
         }
-        q.prepare(QStringLiteral("UPDATE graph_sources SET kind = ?, sha256 = ?, imported_at = ?, imported_by = ?,"
-                                 " node_count = ?, edge_count = ?, warnings = ? WHERE id = ?"));
+        q.prepare(
+            QStringLiteral("UPDATE graph_sources SET kind = ?, sha256 = ?, imported_at = ?, imported_by = ?,"
+                           " node_count = ?, edge_count = ?, warnings = ? WHERE id = ?"));
     } else {
-        q.prepare(QStringLiteral("INSERT INTO graph_sources(kind, sha256, imported_at, imported_by, node_count,"
-                                 " edge_count, warnings, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.prepare(
+            QStringLiteral("INSERT INTO graph_sources(kind, sha256, imported_at, imported_by, node_count,"
+                           " edge_count, warnings, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     }
     q.addBindValue(graphSourceKindName(r.kind));
     q.addBindValue(text(r.sha256));
@@ -146,9 +151,10 @@ Result<qint64> PermissionGraphRepository::replaceSource(const GraphSourceRecord&
                                                        .arg(n.id.left(200), node.lastError().text()));
     }
     QSqlQuery edge(m_db);
-    edge.prepare(QStringLiteral("INSERT INTO graph_edges(source_id, from_id, to_id, kind, explanation, origin,"
-                                " origin_detail, conditional, condition, escalation)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    edge.prepare(
+        QStringLiteral("INSERT INTO graph_edges(source_id, from_id, to_id, kind, explanation, origin,"
+                       " origin_detail, conditional, condition, escalation)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const auto& e : graph.edges) {
         edge.addBindValue(id);
         edge.addBindValue(e.from);
@@ -250,8 +256,8 @@ Result<QList<GraphSavedQuery>> PermissionGraphRepository::savedQueries() const
         return storageError(q);
     QList<GraphSavedQuery> out;
     while (q.next())
-        out << GraphSavedQuery{q.value(0).toString(), q.value(1).toString(), objectFrom(q.value(2).toString()),
-                               q.value(3).toString(),
+        out << GraphSavedQuery{q.value(0).toString(), q.value(1).toString(),
+                               objectFrom(q.value(2).toString()), q.value(3).toString(),
                                QDateTime::fromString(q.value(4).toString(), Qt::ISODateWithMs)};
     return out;
 }

@@ -47,16 +47,22 @@ Status addCatalogue(const QSqlDatabase& db, PermissionGraph& graph)
         if (p.status == PathStatus::Retired)
             continue;
         const QString id = QStringLiteral("path:") + p.id;
-        graph.addNode(GraphNode{id, GraphNodeKind::AiPath, p.name,
-                                false,
+        graph.addNode(GraphNode{id, GraphNodeKind::AiPath, p.name, false,
                                 QJsonObject{{QStringLiteral("status"), pathStatusName(p.status)},
                                             {QStringLiteral("action_types"), jsonList(p.actionTypes)},
                                             {QStringLiteral("targets"), jsonList(p.targets)},
                                             {QStringLiteral("runs_as"), jsonList(p.runsAs)}}});
         for (const auto& identity : p.runsAs)
-            graph.addEdge(GraphEdge{id, identity, GraphEdgeKind::RunsAs,
-                                    QStringLiteral("decision path %1 runs as %2 (catalogue)").arg(p.id, identity),
-                                    QStringLiteral("catalogue:%1#runs_as").arg(p.id), {}, false, {}, {}});
+            graph.addEdge(
+                GraphEdge{id,
+                          identity,
+                          GraphEdgeKind::RunsAs,
+                          QStringLiteral("decision path %1 runs as %2 (catalogue)").arg(p.id, identity),
+                          QStringLiteral("catalogue:%1#runs_as").arg(p.id),
+                          {},
+                          false,
+                          {},
+                          {}});
     }
     return {};
 }
@@ -88,11 +94,13 @@ Result<GraphPathQuery> GraphPathQuery::fromJson(const QJsonObject& o)
         if (v.isUndefined())
             continue;
         if (!v.isArray())
-            return invalid(QStringLiteral("query field \"%1\" must be a list of node ids").arg(QLatin1String(key)));
+            return invalid(
+                QStringLiteral("query field \"%1\" must be a list of node ids").arg(QLatin1String(key)));
         QStringList ids;
         for (const auto& item : v.toArray()) {
             if (!item.isString())
-                return invalid(QStringLiteral("query field \"%1\" must be a list of node ids").arg(QLatin1String(key)));
+                return invalid(
+                    QStringLiteral("query field \"%1\" must be a list of node ids").arg(QLatin1String(key)));
             ids << item.toString();
         }
         (qstrcmp(key, "from") == 0 ? q.from : q.to) = ids;
@@ -139,17 +147,23 @@ bool PermissionGraphService::selectorMatches(const QJsonObject& selector, const 
     const auto glob = [](const QString& pattern, const QString& text) {
         return IamPattern::matches(pattern, text, IamPattern::Case::Sensitive);
     };
-    if (selector.contains(QStringLiteral("id")) && !glob(selector.value(QStringLiteral("id")).toString(), node.id))
+    if (selector.contains(QStringLiteral("id")) &&
+        !glob(selector.value(QStringLiteral("id")).toString(), node.id))
         return false;
-    if (selector.contains(QStringLiteral("kind"))
-        && selector.value(QStringLiteral("kind")).toString() != graphNodeKindName(node.kind))
+    if (selector.contains(QStringLiteral("kind")) &&
+        selector.value(QStringLiteral("kind")).toString() != graphNodeKindName(node.kind))
         return false;
     if (selector.contains(QStringLiteral("attribute"))) {
         const QJsonValue v = node.attributes.value(selector.value(QStringLiteral("attribute")).toString());
         if (v.isUndefined())
             return false;
-        const QString text = v.isString() ? v.toString() : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
-        if (selector.contains(QStringLiteral("value")) && !glob(selector.value(QStringLiteral("value")).toString(), text))
+        const QString text =
+            v.isString() ? v.toString()
+                         : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact))
+                               .mid(1)
+                               .chopped(1);
+        if (selector.contains(QStringLiteral("value")) &&
+            !glob(selector.value(QStringLiteral("value")).toString(), text))
             return false;
     }
     return true;
@@ -191,8 +205,8 @@ QStringList PermissionGraphService::findingsOf(const PermissionGraph& g, const Q
         const std::vector<char> reach = g.reachesAny(members[static_cast<size_t>(zi)]);
         for (size_t i = 0; i < n; ++i) {
             const auto& node = g.node(static_cast<PermissionGraph::Index>(i));
-            if (reach[i] && !members[static_cast<size_t>(zi)][i] && rank[i] < zones[zi].rank
-                && PermissionGraph::isIdentity(node.kind))
+            if (reach[i] && !members[static_cast<size_t>(zi)][i] && rank[i] < zones[zi].rank &&
+                PermissionGraph::isIdentity(node.kind))
                 out << QStringLiteral("zone:%1|%2").arg(zones[zi].name, node.id);
         }
     }
@@ -200,7 +214,8 @@ QStringList PermissionGraphService::findingsOf(const PermissionGraph& g, const Q
 }
 
 Result<GraphImportResult> PermissionGraphService::importGraph(const OperatorSession& claimed,
-                                                              const ImportedGraph& graph, const QString& sha256)
+                                                              const ImportedGraph& graph,
+                                                              const QString& sha256)
 {
     if (graph.sourceName.trimmed().isEmpty())
         return invalid(QStringLiteral("a graph source needs a name (the file it was read from)"));
@@ -289,7 +304,8 @@ Result<GraphImportResult> PermissionGraphService::importGraph(const OperatorSess
     return GraphImportResult{record, existing->has_value(), graph.warnings, diff};
 }
 
-Result<std::shared_ptr<const PermissionGraph>> PermissionGraphService::graph(const OperatorSession& actor) const
+Result<std::shared_ptr<const PermissionGraph>>
+PermissionGraphService::graph(const OperatorSession& actor) const
 {
     if (auto st = Authorization::canReadCatalogue(actor); !st)
         return std::unexpected(st.error());
@@ -340,7 +356,8 @@ Result<QList<GraphFoundPath>> PermissionGraphService::paths(const OperatorSessio
     if (query.to.isEmpty() && !query.toSensitive)
         return invalid(QStringLiteral("a path query needs target nodes or \"to sensitive\""));
     if (query.k < 1 || query.k > kMaxK || query.maxHops < 0)
-        return invalid(QStringLiteral("k must lie between 1 and %1 and max hops must not be negative").arg(kMaxK));
+        return invalid(
+            QStringLiteral("k must lie between 1 and %1 and max hops must not be negative").arg(kMaxK));
     auto loaded = graph(actor);
     if (!loaded)
         return std::unexpected(loaded.error());
@@ -349,14 +366,16 @@ Result<QList<GraphFoundPath>> PermissionGraphService::paths(const OperatorSessio
     for (const auto& id : query.from) {
         auto i = g.indexOf(id);
         if (!i)
-            return fail(ErrorCode::NotFound, QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
+            return fail(ErrorCode::NotFound,
+                        QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
         starts.push_back(*i);
     }
     std::vector<char> targets(static_cast<size_t>(g.nodeCount()), 0);
     for (const auto& id : query.to) {
         auto i = g.indexOf(id);
         if (!i)
-            return fail(ErrorCode::NotFound, QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
+            return fail(ErrorCode::NotFound,
+                        QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
         targets[*i] = 1;
     }
     if (query.toSensitive) {
@@ -395,8 +414,8 @@ Result<QList<GraphFoundPath>> PermissionGraphService::paths(const OperatorSessio
     return out;
 }
 
-Result<GraphBlastRadius> PermissionGraphService::blastRadius(const OperatorSession& actor, const QStringList& from,
-                                                             int maxHops) const
+Result<GraphBlastRadius> PermissionGraphService::blastRadius(const OperatorSession& actor,
+                                                             const QStringList& from, int maxHops) const
 {
     auto loaded = graph(actor);
     if (!loaded)
@@ -406,7 +425,8 @@ Result<GraphBlastRadius> PermissionGraphService::blastRadius(const OperatorSessi
     for (const auto& id : from) {
         auto i = g.indexOf(id);
         if (!i)
-            return fail(ErrorCode::NotFound, QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
+            return fail(ErrorCode::NotFound,
+                        QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
         starts.push_back(*i);
     }
     GraphBlastRadius r;
@@ -432,7 +452,8 @@ Result<GraphAmplification> PermissionGraphService::amplification(const OperatorS
     auto start = g.indexOf(QStringLiteral("path:") + pathId);
     if (!start)
         return fail(ErrorCode::NotFound,
-                    QStringLiteral("decision path \"%1\" is not in the permission graph (retired or unknown)").arg(pathId));
+                    QStringLiteral("decision path \"%1\" is not in the permission graph (retired or unknown)")
+                        .arg(pathId));
     const auto& pathNode = g.node(*start);
     GraphAmplification a;
     a.pathId = pathId;
@@ -547,10 +568,12 @@ Result<GraphHypotheticalImpact> PermissionGraphService::whatIf(const OperatorSes
     return impact;
 }
 
-Result<QByteArray> PermissionGraphService::exportGraph(const OperatorSession& actor, const QString& format) const
+Result<QByteArray> PermissionGraphService::exportGraph(const OperatorSession& actor,
+                                                       const QString& format) const
 {
     if (format != QStringLiteral("dot") && format != QStringLiteral("graphml"))
-        return invalid(QStringLiteral("graph export format must be dot or graphml (got \"%1\")").arg(format.left(20)));
+        return invalid(
+            QStringLiteral("graph export format must be dot or graphml (got \"%1\")").arg(format.left(20)));
     auto loaded = graph(actor);
     if (!loaded)
         return std::unexpected(loaded.error());
@@ -566,12 +589,13 @@ Result<QByteArray> PermissionGraphService::exportGraph(const OperatorSession& ac
         }
         for (PermissionGraph::Index e = 0; e < g.edgeCount(); ++e) {
             const auto d = g.edgeDetail(e);
-            text += QStringLiteral("  %1 -> %2 [label=%3%4%5];\n")
-                        .arg(dotQuote(g.node(g.edgeFrom(e)).id), dotQuote(g.node(g.edgeTo(e)).id),
-                             dotQuote(graphEdgeKindName(g.edgeKind(e))),
-                             g.edgeConditional(e) ? QStringLiteral(", style=dashed") : QString(),
-                             d.escalation.isEmpty() ? QString()
-                                                    : QStringLiteral(", escalation=") + dotQuote(d.escalation));
+            text +=
+                QStringLiteral("  %1 -> %2 [label=%3%4%5];\n")
+                    .arg(dotQuote(g.node(g.edgeFrom(e)).id), dotQuote(g.node(g.edgeTo(e)).id),
+                         dotQuote(graphEdgeKindName(g.edgeKind(e))),
+                         g.edgeConditional(e) ? QStringLiteral(", style=dashed") : QString(),
+                         d.escalation.isEmpty() ? QString()
+                                                : QStringLiteral(", escalation=") + dotQuote(d.escalation));
         }
         text += QStringLiteral("}\n");
         return text.toUtf8();
@@ -668,10 +692,12 @@ Status PermissionGraphService::saveQuery(const OperatorSession& claimed, const G
     q.savedAt = m_clock.now();
     if (auto st = PermissionGraphRepository(m_db.connection()).saveQuery(q); !st)
         return st;
-    auto ev = m_ledger.append({QStringLiteral("graph.query_saved"), session->actor(),
-                               QStringLiteral("graph-query:") + q.name, {},
-                               QJsonObject{{QStringLiteral("description"), q.description},
-                                           {QStringLiteral("query"), q.query}}});
+    auto ev = m_ledger.append(
+        {QStringLiteral("graph.query_saved"),
+         session->actor(),
+         QStringLiteral("graph-query:") + q.name,
+         {},
+         QJsonObject{{QStringLiteral("description"), q.description}, {QStringLiteral("query"), q.query}}});
     if (!ev)
         return std::unexpected(ev.error());
     return tx.commit();
@@ -691,8 +717,11 @@ Status PermissionGraphService::removeQuery(const OperatorSession& claimed, const
                         .arg(session->username));
     if (auto st = PermissionGraphRepository(m_db.connection()).removeQuery(name); !st)
         return st;
-    auto ev = m_ledger.append({QStringLiteral("graph.query_removed"), session->actor(),
-                               QStringLiteral("graph-query:") + name, {}, {}});
+    auto ev = m_ledger.append({QStringLiteral("graph.query_removed"),
+                               session->actor(),
+                               QStringLiteral("graph-query:") + name,
+                               {},
+                               {}});
     if (!ev)
         return std::unexpected(ev.error());
     return tx.commit();
@@ -715,19 +744,24 @@ Result<int> PermissionGraphService::importQueries(const OperatorSession& actor, 
 {
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject()
-        || !doc.object().value(QStringLiteral("queries")).isArray())
-        return invalid(QStringLiteral("saved queries: expected {\"queries\": [...]} (%1)").arg(error.errorString()));
+    if (error.error != QJsonParseError::NoError || !doc.isObject() ||
+        !doc.object().value(QStringLiteral("queries")).isArray())
+        return invalid(
+            QStringLiteral("saved queries: expected {\"queries\": [...]} (%1)").arg(error.errorString()));
     QList<GraphSavedQuery> list;
     const QJsonArray array = doc.object().value(QStringLiteral("queries")).toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QJsonObject o = array[i].toObject();
-        GraphSavedQuery q{o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("description")).toString(),
-                          o.value(QStringLiteral("query")).toObject(), {}, {}};
+        GraphSavedQuery q{o.value(QStringLiteral("name")).toString(),
+                          o.value(QStringLiteral("description")).toString(),
+                          o.value(QStringLiteral("query")).toObject(),
+                          {},
+                          {}};
         if (q.name.isEmpty())
             return invalid(QStringLiteral("saved queries: queries[%1].name is missing").arg(i));
         if (auto parsed = GraphPathQuery::fromJson(q.query); !parsed)
-            return invalid(QStringLiteral("saved queries: queries[%1]: %2").arg(i).arg(parsed.error().message));
+            return invalid(
+                QStringLiteral("saved queries: queries[%1]: %2").arg(i).arg(parsed.error().message));
         list << q;
     }
     for (const auto& q : list)
@@ -750,7 +784,8 @@ Status PermissionGraphService::saveZone(const OperatorSession& claimed, const Gr
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
         return std::unexpected(st.error());
-    if (auto st = Authorization::requireCurrentAdmin(m_db.connection(), claimed, QStringLiteral("define privilege zones"));
+    if (auto st = Authorization::requireCurrentAdmin(m_db.connection(), claimed,
+                                                     QStringLiteral("define privilege zones"));
         !st)
         return st;
     if (auto st = PermissionGraphRepository(m_db.connection()).saveZone(zone); !st)
@@ -758,8 +793,12 @@ Status PermissionGraphService::saveZone(const OperatorSession& claimed, const Gr
     QJsonArray selectors;
     for (const auto& s : zone.selectors)
         selectors.append(s);
-    auto ev = m_ledger.append({QStringLiteral("graph.zone_saved"), claimed.actor(), QStringLiteral("graph-zone:") + zone.name,
-                               {}, QJsonObject{{QStringLiteral("rank"), zone.rank}, {QStringLiteral("selectors"), selectors}}});
+    auto ev = m_ledger.append(
+        {QStringLiteral("graph.zone_saved"),
+         claimed.actor(),
+         QStringLiteral("graph-zone:") + zone.name,
+         {},
+         QJsonObject{{QStringLiteral("rank"), zone.rank}, {QStringLiteral("selectors"), selectors}}});
     if (!ev)
         return std::unexpected(ev.error());
     return tx.commit();

@@ -83,9 +83,9 @@ struct GraphBlastRadius
 struct GraphAmplification
 {
     QString pathId;
-    QStringList declaredIdentities; ///< runs_as
-    QStringList undeclaredIdentities; ///< reachable identities not in runs_as (capped at 200)
-    QStringList tierZero;             ///< reachable Tier Zero nodes (capped at 200)
+    QStringList declaredIdentities;    ///< runs_as
+    QStringList undeclaredIdentities;  ///< reachable identities not in runs_as (capped at 200)
+    QStringList tierZero;              ///< reachable Tier Zero nodes (capped at 200)
     QStringList undeclaredPermissions; ///< permissions outside the declared action types' services (capped)
     QStringList undeclaredResources;   ///< resources matching no declared target pattern (capped)
     qsizetype undeclaredIdentityCount = 0, tierZeroCount = 0, undeclaredPermissionCount = 0,
@@ -123,18 +123,20 @@ public:
 
     /// \a sha256: hex digest of the file the graph was read from. InvalidInput for an empty
     /// source name, PermissionDenied per the table above, StorageFailure.
-    [[nodiscard]] Result<GraphImportResult> importGraph(const OperatorSession& actor, const ImportedGraph& graph,
-                                                        const QString& sha256);
+    [[nodiscard]] Result<GraphImportResult> importGraph(const OperatorSession& actor,
+                                                        const ImportedGraph& graph, const QString& sha256);
 
     /// The whole graph (all sources merged, plus the catalogue), finalized.
     [[nodiscard]] Result<std::shared_ptr<const PermissionGraph>> graph(const OperatorSession& actor) const;
     [[nodiscard]] Result<GraphStats> stats(const OperatorSession& actor) const;
     /// NotFound naming an unknown start or target id; InvalidInput for a query without
     /// targets or k outside 1..50.
-    [[nodiscard]] Result<QList<GraphFoundPath>> paths(const OperatorSession& actor, const GraphPathQuery& query) const;
+    [[nodiscard]] Result<QList<GraphFoundPath>> paths(const OperatorSession& actor,
+                                                      const GraphPathQuery& query) const;
     [[nodiscard]] Result<GraphBlastRadius> blastRadius(const OperatorSession& actor, const QStringList& from,
                                                        int maxHops) const;
-    [[nodiscard]] Result<GraphAmplification> amplification(const OperatorSession& actor, const QString& pathId) const;
+    [[nodiscard]] Result<GraphAmplification> amplification(const OperatorSession& actor,
+                                                           const QString& pathId) const;
     /// Current findings (sorted).
     [[nodiscard]] Result<QStringList> findings(const OperatorSession& actor) const;
     /// Edges between existing or new ids; nothing is stored.

@@ -30,20 +30,21 @@ QByteArray readFile(const QString& path)
 
 QString fixture(const char* name)
 {
-    return qEnvironmentVariable("GATEHOUSE_SOURCE_DIR") + QStringLiteral("/tests/data/graph/")
-           + QLatin1String(name);
+    return qEnvironmentVariable("GATEHOUSE_SOURCE_DIR") + QStringLiteral("/tests/data/graph/") +
+           QLatin1String(name);
 }
 
 /// Authorization details with one role "R" (trusting the account) whose inline policy "P"
 /// holds \a statement (a JSON text).
 QByteArray oneRole(const QByteArray& statement, const QByteArray& trust = {})
 {
-    const QByteArray t = trust.isEmpty()
-                             ? QByteArray(R"({"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"})")
-                             : trust;
+    const QByteArray t =
+        trust.isEmpty()
+            ? QByteArray(R"({"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"})")
+            : trust;
     return R"({"RoleDetailList":[{"RoleName":"R","Arn":"arn:aws:iam::111122223333:role/R",
-             "AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[)"
-           + t + R"(]},"RolePolicyList":[{"PolicyName":"P","PolicyDocument":)" + statement + R"(}]}]})";
+             "AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[)" +
+           t + R"(]},"RolePolicyList":[{"PolicyName":"P","PolicyDocument":)" + statement + R"(}]}]})";
 }
 
 const GraphEdge* findEdge(const ImportedGraph& g, const QString& from, const QString& to, GraphEdgeKind kind)
@@ -131,14 +132,22 @@ void AwsAuthorizationImporterTest::iamPatterns_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("action");
     QTest::addColumn<bool>("matches");
-    QTest::newRow("star") << "iam:*" << "iam:PassRole" << true << true;
-    QTest::newRow("case action") << "IAM:passrole" << "iam:PassRole" << true << true;
-    QTest::newRow("question") << "iam:Pass?ole" << "iam:PassRole" << true << true;
-    QTest::newRow("question needs one") << "iam:PassRole?" << "iam:PassRole" << true << false;
-    QTest::newRow("arn case-sensitive") << "arn:aws:iam::1:role/admin" << "arn:aws:iam::1:role/Admin" << false << false;
-    QTest::newRow("arn glob") << "arn:aws:iam::1:role/*" << "arn:aws:iam::1:role/x/Admin" << false << true;
-    QTest::newRow("backtracking") << "*a*a*a*a*b" << "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac" << false << false;
-    QTest::newRow("dot literal") << "s3:Get.bject" << "s3:GetObject" << true << false;
+    QTest::newRow("star") << "iam:*"
+                          << "iam:PassRole" << true << true;
+    QTest::newRow("case action") << "IAM:passrole"
+                                 << "iam:PassRole" << true << true;
+    QTest::newRow("question") << "iam:Pass?ole"
+                              << "iam:PassRole" << true << true;
+    QTest::newRow("question needs one") << "iam:PassRole?"
+                                        << "iam:PassRole" << true << false;
+    QTest::newRow("arn case-sensitive") << "arn:aws:iam::1:role/admin"
+                                        << "arn:aws:iam::1:role/Admin" << false << false;
+    QTest::newRow("arn glob") << "arn:aws:iam::1:role/*"
+                              << "arn:aws:iam::1:role/x/Admin" << false << true;
+    QTest::newRow("backtracking") << "*a*a*a*a*b"
+                                  << "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac" << false << false;
+    QTest::newRow("dot literal") << "s3:Get.bject"
+                                 << "s3:GetObject" << true << false;
 }
 
 void AwsAuthorizationImporterTest::iamPatterns()
@@ -147,12 +156,17 @@ void AwsAuthorizationImporterTest::iamPatterns()
     QFETCH(QString, text);
     QFETCH(bool, action);
     QFETCH(bool, matches);
-    QCOMPARE(IamPattern::matches(pattern, text, action ? IamPattern::Case::Insensitive : IamPattern::Case::Sensitive),
+    QCOMPARE(IamPattern::matches(pattern, text,
+                                 action ? IamPattern::Case::Insensitive : IamPattern::Case::Sensitive),
              matches);
-    QVERIFY(IamPattern::covers(QStringLiteral("iam:*"), QStringLiteral("iam:Pass*"), IamPattern::Case::Insensitive));
-    QVERIFY(!IamPattern::covers(QStringLiteral("iam:Pass*"), QStringLiteral("iam:*"), IamPattern::Case::Insensitive));
-    QVERIFY(IamPattern::overlaps(QStringLiteral("iam:Pass*"), QStringLiteral("iam:*"), IamPattern::Case::Insensitive));
-    QVERIFY(!IamPattern::overlaps(QStringLiteral("s3:*"), QStringLiteral("iam:*"), IamPattern::Case::Insensitive));
+    QVERIFY(IamPattern::covers(QStringLiteral("iam:*"), QStringLiteral("iam:Pass*"),
+                               IamPattern::Case::Insensitive));
+    QVERIFY(!IamPattern::covers(QStringLiteral("iam:Pass*"), QStringLiteral("iam:*"),
+                                IamPattern::Case::Insensitive));
+    QVERIFY(IamPattern::overlaps(QStringLiteral("iam:Pass*"), QStringLiteral("iam:*"),
+                                 IamPattern::Case::Insensitive));
+    QVERIFY(!IamPattern::overlaps(QStringLiteral("s3:*"), QStringLiteral("iam:*"),
+                                  IamPattern::Case::Insensitive));
 }
 
 // Expected counts come from tests/data/graph/derive_aws_counts.py, a separate Python reading
@@ -168,9 +182,11 @@ void AwsAuthorizationImporterTest::corpus_data()
     QTest::addColumn<int>("nodes");
     QTest::addColumn<int>("edges");
     QTest::addColumn<QList<int>>("nodeKinds"); // principal, group, role, policy, permission, resource
-    QTest::addColumn<QList<int>>("edgeKinds"); // member_of, grants, can_assume, can_pass_role, can_modify, can_create_token
-    QTest::newRow("cloudsplaining example") << "example-authz-details.json" << 1972 << 4410
-                                            << QList<int>{5, 2, 3, 38, 1861, 63} << QList<int>{3, 4375, 3, 4, 18, 7};
+    QTest::addColumn<QList<int>>(
+        "edgeKinds"); // member_of, grants, can_assume, can_pass_role, can_modify, can_create_token
+    QTest::newRow("cloudsplaining example")
+        << "example-authz-details.json" << 1972 << 4410 << QList<int>{5, 2, 3, 38, 1861, 63}
+        << QList<int>{3, 4375, 3, 4, 18, 7};
     QTest::newRow("cloudmapper demo") << "iam-get-account-authorization-details.json" << 114 << 205
                                       << QList<int>{6, 1, 4, 6, 90, 7} << QList<int>{1, 188, 4, 3, 7, 2};
 }
@@ -190,12 +206,14 @@ void AwsAuthorizationImporterTest::corpus()
     QVERIFY2(g.has_value(), qPrintable(g ? QString() : g.error().message));
     QCOMPARE(g->nodes.size(), nodes);
     QCOMPARE(g->edges.size(), edges);
-    const QList<GraphNodeKind> nk{GraphNodeKind::Principal, GraphNodeKind::Group,      GraphNodeKind::Role,
-                                  GraphNodeKind::Policy,    GraphNodeKind::Permission, GraphNodeKind::Resource};
+    const QList<GraphNodeKind> nk{GraphNodeKind::Principal,  GraphNodeKind::Group,
+                                  GraphNodeKind::Role,       GraphNodeKind::Policy,
+                                  GraphNodeKind::Permission, GraphNodeKind::Resource};
     for (qsizetype i = 0; i < nk.size(); ++i)
         QCOMPARE(countKind(*g, nk[i]), nodeKinds[i]);
-    const QList<GraphEdgeKind> ek{GraphEdgeKind::MemberOf,    GraphEdgeKind::Grants,    GraphEdgeKind::CanAssume,
-                                  GraphEdgeKind::CanPassRole, GraphEdgeKind::CanModify, GraphEdgeKind::CanCreateToken};
+    const QList<GraphEdgeKind> ek{GraphEdgeKind::MemberOf,  GraphEdgeKind::Grants,
+                                  GraphEdgeKind::CanAssume, GraphEdgeKind::CanPassRole,
+                                  GraphEdgeKind::CanModify, GraphEdgeKind::CanCreateToken};
     for (qsizetype i = 0; i < ek.size(); ++i)
         QCOMPARE(countKind(*g, ek[i]), edgeKinds[i]);
 }
@@ -203,7 +221,8 @@ void AwsAuthorizationImporterTest::corpus()
 void AwsAuthorizationImporterTest::corpusFindings()
 {
     const QString shared = qEnvironmentVariable("GATEHOUSE_SHARED_DIR");
-    const QString demo = shared + QStringLiteral("/corpus/aws-iam/iam-get-account-authorization-details.json");
+    const QString demo =
+        shared + QStringLiteral("/corpus/aws-iam/iam-get-account-authorization-details.json");
     const QString example = shared + QStringLiteral("/corpus/aws-iam/example-authz-details.json");
     if (shared.isEmpty() || !QFile::exists(demo) || !QFile::exists(example))
         QSKIP("the shared corpus (GATEHOUSE_SHARED_DIR/corpus/aws-iam) is not available on this machine");
@@ -235,12 +254,13 @@ void AwsAuthorizationImporterTest::corpusFindings()
     QVERIFY(!findNode(*c, acct + QStringLiteral("user/biden"))->tierZero);
     for (const auto& e : c->edges)
         QVERIFY(!(e.from == acct + QStringLiteral("user/biden") && e.kind == GraphEdgeKind::CanPassRole));
-    const GraphEdge* pass = findEdge(*c, acct + QStringLiteral("role/MyRole"), acct + QStringLiteral("role/OverprivilegedEC2"),
-                                     GraphEdgeKind::CanPassRole);
+    const GraphEdge* pass =
+        findEdge(*c, acct + QStringLiteral("role/MyRole"), acct + QStringLiteral("role/OverprivilegedEC2"),
+                 GraphEdgeKind::CanPassRole);
     QVERIFY(pass);
     QVERIFY(pass->escalation.startsWith(QStringLiteral("iam:PassRole+ec2:")));
-    QVERIFY(findEdge(*c, acct + QStringLiteral("user/userwithlotsofpermissions"), acct + QStringLiteral("group/admin"),
-                     GraphEdgeKind::MemberOf));
+    QVERIFY(findEdge(*c, acct + QStringLiteral("user/userwithlotsofpermissions"),
+                     acct + QStringLiteral("group/admin"), GraphEdgeKind::MemberOf));
 }
 
 void AwsAuthorizationImporterTest::escalationFixtures_data()
@@ -258,24 +278,29 @@ void AwsAuthorizationImporterTest::escalationFixtures_data()
         << "passrole-lambda.json" << arn("user/dev") << arn("role/Admin") << int(GraphEdgeKind::CanPassRole)
         << "iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction" << arn("role/Admin");
     QTest::newRow("CreatePolicyVersion (customer-managed only)")
-        << "create-policy-version.json" << arn("user/dev") << arn("policy/OpsPolicy") << int(GraphEdgeKind::CanModify)
-        << "iam:CreatePolicyVersion" << QString();
-    QTest::newRow("AttachRolePolicy") << "attach-role-policy.json" << arn("user/dev") << arn("role/Admin")
-                                      << int(GraphEdgeKind::CanModify) << "iam:AttachRolePolicy" << arn("role/Admin");
+        << "create-policy-version.json" << arn("user/dev") << arn("policy/OpsPolicy")
+        << int(GraphEdgeKind::CanModify) << "iam:CreatePolicyVersion" << QString();
+    QTest::newRow("AttachRolePolicy")
+        << "attach-role-policy.json" << arn("user/dev") << arn("role/Admin") << int(GraphEdgeKind::CanModify)
+        << "iam:AttachRolePolicy" << arn("role/Admin");
     QTest::newRow("PutRolePolicy") << "put-role-policy.json" << arn("user/dev") << arn("role/Admin")
-                                   << int(GraphEdgeKind::CanModify) << "iam:PutRolePolicy" << arn("role/Admin");
+                                   << int(GraphEdgeKind::CanModify) << "iam:PutRolePolicy"
+                                   << arn("role/Admin");
     QTest::newRow("UpdateAssumeRolePolicy")
-        << "update-assume-role-policy.json" << arn("user/dev") << arn("role/Admin") << int(GraphEdgeKind::CanModify)
-        << "iam:UpdateAssumeRolePolicy" << arn("role/Admin");
+        << "update-assume-role-policy.json" << arn("user/dev") << arn("role/Admin")
+        << int(GraphEdgeKind::CanModify) << "iam:UpdateAssumeRolePolicy" << arn("role/Admin");
     QTest::newRow("PutGroupPolicy") << "attach-group-policy.json" << arn("user/dev") << arn("group/admins")
                                     << int(GraphEdgeKind::CanModify) << "iam:PutGroupPolicy" << QString();
     QTest::newRow("CreateAccessKey on another user")
-        << "create-access-key.json" << arn("user/helpdesk") << arn("user/root-admin") << int(GraphEdgeKind::CanCreateToken)
-        << "iam:CreateAccessKey,iam:CreateLoginProfile" << arn("user/root-admin");
-    QTest::newRow("AssumeRole chain, hop 1") << "assume-role-chain.json" << arn("user/dev") << arn("role/Hop1")
-                                             << int(GraphEdgeKind::CanAssume) << "sts:AssumeRole" << arn("role/Admin");
-    QTest::newRow("AssumeRole chain, hop 2") << "assume-role-chain.json" << arn("role/Hop1") << arn("role/Admin")
-                                             << int(GraphEdgeKind::CanAssume) << "sts:AssumeRole" << arn("role/Admin");
+        << "create-access-key.json" << arn("user/helpdesk") << arn("user/root-admin")
+        << int(GraphEdgeKind::CanCreateToken) << "iam:CreateAccessKey,iam:CreateLoginProfile"
+        << arn("user/root-admin");
+    QTest::newRow("AssumeRole chain, hop 1")
+        << "assume-role-chain.json" << arn("user/dev") << arn("role/Hop1") << int(GraphEdgeKind::CanAssume)
+        << "sts:AssumeRole" << arn("role/Admin");
+    QTest::newRow("AssumeRole chain, hop 2")
+        << "assume-role-chain.json" << arn("role/Hop1") << arn("role/Admin") << int(GraphEdgeKind::CanAssume)
+        << "sts:AssumeRole" << arn("role/Admin");
 }
 
 void AwsAuthorizationImporterTest::escalationFixtures()
@@ -291,7 +316,9 @@ void AwsAuthorizationImporterTest::escalationFixtures()
     auto g = importText(data, file);
     QVERIFY2(g.has_value(), qPrintable(g ? QString() : g.error().message));
     const GraphEdge* e = findEdge(*g, from, to, static_cast<GraphEdgeKind>(kind));
-    QVERIFY2(e, qPrintable(QStringLiteral("no %1 edge %2 -> %3").arg(graphEdgeKindName(GraphEdgeKind(kind)), from, to)));
+    QVERIFY2(
+        e, qPrintable(
+               QStringLiteral("no %1 edge %2 -> %3").arg(graphEdgeKindName(GraphEdgeKind(kind)), from, to)));
     QCOMPARE(e->escalation, escalation);
     QVERIFY(!e->conditional);
     QVERIFY(!e->explanation.isEmpty());
@@ -312,7 +339,8 @@ void AwsAuthorizationImporterTest::awsManagedPoliciesCannotBeModified()
     auto g = importText(readFile(fixture("create-policy-version.json")));
     QVERIFY(g.has_value());
     for (const auto& e : g->edges)
-        QVERIFY(!(e.kind == GraphEdgeKind::CanModify && e.to.startsWith(QStringLiteral("arn:aws:iam::aws:policy/"))));
+        QVERIFY(!(e.kind == GraphEdgeKind::CanModify &&
+                  e.to.startsWith(QStringLiteral("arn:aws:iam::aws:policy/"))));
     // Only the default version (v2: s3:ListBucket) is in force, not v1's "*".
     QCOMPARE(permissionsOf(*g, arn("policy/OpsPolicy")), QStringList{QStringLiteral("s3:listbucket on *")});
     QVERIFY(!findNode(*g, arn("role/Ops"))->tierZero);
@@ -321,17 +349,18 @@ void AwsAuthorizationImporterTest::awsManagedPoliciesCannotBeModified()
 void AwsAuthorizationImporterTest::urlEncodedDocuments()
 {
     // FIELD-CASES 15 (a) encoded string, (b) the same document as an object.
-    const QByteArray encoded =
-        "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A"
-        "%22s3%3AGetObject%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D";
+    const QByteArray encoded = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%"
+                               "3A%22Allow%22%2C%22Action%22%3A"
+                               "%22s3%3AGetObject%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D";
     auto make = [](const QByteArray& document) {
         return R"({"Policies":[{"PolicyName":"P","Arn":"arn:aws:iam::111122223333:policy/P","DefaultVersionId":"v1",
-                 "PolicyVersionList":[{"VersionId":"v1","IsDefaultVersion":true,"Document":)"
-               + document + "}]}]}";
+                 "PolicyVersionList":[{"VersionId":"v1","IsDefaultVersion":true,"Document":)" +
+               document + "}]}]}";
     };
     auto a = importText(make('"' + encoded + '"'));
     QVERIFY2(a.has_value(), qPrintable(a ? QString() : a.error().message));
-    auto b = importText(make(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})"));
+    auto b = importText(make(
+        R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})"));
     QVERIFY(b.has_value());
     QCOMPARE(permissionsOf(*a, arn("policy/P")), QStringList{QStringLiteral("s3:getobject on *")});
     QCOMPARE(permissionsOf(*a, arn("policy/P")), permissionsOf(*b, arn("policy/P")));
@@ -341,17 +370,22 @@ void AwsAuthorizationImporterTest::urlEncodedDocuments()
         R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*",
             "Condition":{"StringEquals":{"aws:PrincipalTag/x":["50%zz","100%25"]}}}]})"));
     QVERIFY2(c.has_value(), qPrintable(c ? QString() : c.error().message));
-    const GraphEdge* e = findEdge(*c, arn("role/R#inline/P"), QStringLiteral("sts:assumerole on *"), GraphEdgeKind::Grants);
+    const GraphEdge* e =
+        findEdge(*c, arn("role/R#inline/P"), QStringLiteral("sts:assumerole on *"), GraphEdgeKind::Grants);
     QVERIFY(e);
     QVERIFY(e->conditional);
-    const QJsonArray values =
-        e->condition.value(QStringLiteral("StringEquals")).toObject().value(QStringLiteral("aws:PrincipalTag/x")).toArray();
+    const QJsonArray values = e->condition.value(QStringLiteral("StringEquals"))
+                                  .toObject()
+                                  .value(QStringLiteral("aws:PrincipalTag/x"))
+                                  .toArray();
     QCOMPARE(values, (QJsonArray{QStringLiteral("50%zz"), QStringLiteral("100%25")}));
 
     // A string document that is already JSON is not decoded (iamy PR 57): "%zz" survives.
-    auto d = importText(make(R"("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/100%25\"}}")"));
+    auto d = importText(make(
+        R"("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/100%25\"}}")"));
     QVERIFY2(d.has_value(), qPrintable(d ? QString() : d.error().message));
-    QCOMPARE(permissionsOf(*d, arn("policy/P")), QStringList{QStringLiteral("s3:getobject on arn:aws:s3:::b/100%25")});
+    QCOMPARE(permissionsOf(*d, arn("policy/P")),
+             QStringList{QStringLiteral("s3:getobject on arn:aws:s3:::b/100%25")});
 }
 
 void AwsAuthorizationImporterTest::scalarsWhereListsAreExpected()
@@ -369,12 +403,15 @@ void AwsAuthorizationImporterTest::wildcardPrincipalForms_data()
     QTest::addColumn<QByteArray>("trust");
     QTest::addColumn<QString>("from");
     QTest::addColumn<bool>("isPublic");
-    QTest::newRow("Principal *") << QByteArray(R"({"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"})")
+    QTest::newRow("Principal *") << QByteArray(
+                                        R"({"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole"})")
                                  << "*" << true;
-    QTest::newRow("AWS *") << QByteArray(R"({"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"})")
+    QTest::newRow("AWS *") << QByteArray(
+                                  R"({"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"})")
                            << "*" << true;
     QTest::newRow("AWS list")
-        << QByteArray(R"({"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root"]},"Action":"sts:AssumeRole"})")
+        << QByteArray(
+               R"({"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root"]},"Action":"sts:AssumeRole"})")
         << "arn:aws:iam::111122223333:root" << false;
     QTest::newRow("bare account id")
         << QByteArray(R"({"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole"})")
@@ -386,7 +423,8 @@ void AwsAuthorizationImporterTest::wildcardPrincipalForms()
     QFETCH(QByteArray, trust);
     QFETCH(QString, from);
     QFETCH(bool, isPublic);
-    auto g = importText(oneRole(R"({"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}})", trust));
+    auto g = importText(
+        oneRole(R"({"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}})", trust));
     QVERIFY2(g.has_value(), qPrintable(g ? QString() : g.error().message));
     QVERIFY(findEdge(*g, from, arn("role/R"), GraphEdgeKind::CanAssume));
     const GraphNode* n = findNode(*g, from);
@@ -401,9 +439,11 @@ void AwsAuthorizationImporterTest::actionsAreCaseInsensitive()
         "AssumeRolePolicyDocument":{"Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]},
         "RolePolicyList":[{"PolicyName":"all","PolicyDocument":{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}}]})";
     auto make = [&](const char* pass) {
-        return QByteArray(R"({"RoleDetailList":[)") + target + R"(,{"RoleName":"App","Arn":"arn:aws:iam::111122223333:role/App",
+        return QByteArray(R"({"RoleDetailList":[)") + target +
+               R"(,{"RoleName":"App","Arn":"arn:aws:iam::111122223333:role/App",
             "AssumeRolePolicyDocument":{"Statement":[]},"RolePolicyList":[{"PolicyName":"p","PolicyDocument":{"Statement":[
-            {"Effect":"Allow","Action":")" + pass + R"(","Resource":"*"},{"Effect":"Allow","Action":"EC2:runinstances","Resource":"*"},
+            {"Effect":"Allow","Action":")" +
+               pass + R"(","Resource":"*"},{"Effect":"Allow","Action":"EC2:runinstances","Resource":"*"},
             {"Effect":"Allow","Action":"STS:assumeRole","Resource":"*"}]}}]}]})";
     };
     for (const char* spelling : {"iam:PassRole", "IAM:passrole", "iam:PASS*", "Iam:*"}) {
@@ -429,14 +469,17 @@ void AwsAuthorizationImporterTest::denyIsNeverAGrant()
     // P-mix: iam:* allowed, iam:PassRole denied.
     AwsPolicyDocument mix = *AwsPolicyDocument::parse(
         QJsonDocument::fromJson(R"({"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"},
-            {"Effect":"Deny","Action":"iam:PassRole","Resource":"*"}]})").object(),
+            {"Effect":"Deny","Action":"iam:PassRole","Resource":"*"}]})")
+            .object(),
         QStringLiteral("mix"), kNow);
     QList<AwsAttributedStatement> statements;
     for (const auto& s : mix.statements)
         statements << AwsAttributedStatement{QStringLiteral("P-mix"), QStringLiteral("P-mix"), {}, {}, s};
     AwsEffectivePolicy eff(statements, {});
-    QCOMPARE(eff.decide(QStringLiteral("iam:CreateRole"), QStringLiteral("*")).outcome, AwsAccessDecision::Outcome::Allowed);
-    QCOMPARE(eff.decide(QStringLiteral("iam:PassRole"), arn("role/Admin")).outcome, AwsAccessDecision::Outcome::Denied);
+    QCOMPARE(eff.decide(QStringLiteral("iam:CreateRole"), QStringLiteral("*")).outcome,
+             AwsAccessDecision::Outcome::Allowed);
+    QCOMPARE(eff.decide(QStringLiteral("iam:PassRole"), arn("role/Admin")).outcome,
+             AwsAccessDecision::Outcome::Denied);
     QVERIFY(!eff.grantsFullIam());
 
     // No PassRole path starts from a P-mix principal even with RunInstances and an ec2 role.
@@ -514,8 +557,10 @@ void AwsAuthorizationImporterTest::conditions()
 {
     // aws:CurrentTime is decided against the injected now; everything else is conditional.
     auto make = [](const char* condition) {
-        return oneRole(QByteArray(R"({"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":)")
-                       + condition + "}}");
+        return oneRole(
+            QByteArray(
+                R"({"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":)") +
+            condition + "}}");
     };
     const QString perm = QStringLiteral("s3:getobject on *");
     auto future = importText(make(R"({"DateLessThan":{"aws:CurrentTime":"2030-01-01T00:00:00Z"}})"));
@@ -529,7 +574,8 @@ void AwsAuthorizationImporterTest::conditions()
     QVERIFY(past.has_value());
     QVERIFY(!findEdge(*past, arn("role/R#inline/P"), perm, GraphEdgeKind::Grants));
     QCOMPARE(past->warnings.size(), 1);
-    QVERIFY(past->warnings[0].contains(QStringLiteral("RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement[0]")));
+    QVERIFY(past->warnings[0].contains(
+        QStringLiteral("RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement[0]")));
 
     auto ip = importText(make(R"({"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}})"));
     QVERIFY(ip.has_value());
@@ -551,10 +597,13 @@ void AwsAuthorizationImporterTest::hostileInput_data()
     QTest::newRow("truncated") << good.left(good.size() / 2) << "not valid JSON at byte offset";
     QTest::newRow("NUL byte") << QByteArray("{\"Policies\":[]}\0", 16) << "NUL byte at offset 15";
     QTest::newRow("top-level list") << QByteArray("[]") << "top level must be an object";
-    QTest::newRow("unrelated object") << QByteArray(R"({"Items":[]})") << "not get-account-authorization-details";
-    QTest::newRow("deeply nested") << QByteArray(R"({"Policies":)") + QByteArray(5000, '[') + QByteArray(5000, ']') + "}"
+    QTest::newRow("unrelated object")
+        << QByteArray(R"({"Items":[]})") << "not get-account-authorization-details";
+    QTest::newRow("deeply nested") << QByteArray(R"({"Policies":)") + QByteArray(5000, '[') +
+                                          QByteArray(5000, ']') + "}"
                                    << "not valid JSON";
-    QTest::newRow("list of wrong type") << QByteArray(R"({"RoleDetailList":{}})") << "test.json: RoleDetailList: must be a list";
+    QTest::newRow("list of wrong type")
+        << QByteArray(R"({"RoleDetailList":{}})") << "test.json: RoleDetailList: must be a list";
 }
 
 void AwsAuthorizationImporterTest::hostileInput()
@@ -580,19 +629,23 @@ void AwsAuthorizationImporterTest::errorsNameTheLocation_data()
 {
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QString>("location");
-    const QByteArray role = R"({"RoleName":"A","Arn":"arn:aws:iam::111122223333:role/A","AssumeRolePolicyDocument":{"Statement":[]}})";
+    const QByteArray role =
+        R"({"RoleName":"A","Arn":"arn:aws:iam::111122223333:role/A","AssumeRolePolicyDocument":{"Statement":[]}})";
     QTest::newRow("trust policy of the 4th role")
         << QByteArray(R"({"RoleDetailList":[)") + role + "," + role + "," + role +
                R"(,{"RoleName":"D","Arn":"arn:aws:iam::111122223333:role/D","AssumeRolePolicyDocument":7}]})"
         << "RoleDetailList[3].AssumeRolePolicyDocument";
-    QTest::newRow("missing Arn") << QByteArray(R"({"UserDetailList":[{"UserName":"u"}]})") << "UserDetailList[0].Arn: is missing";
+    QTest::newRow("missing Arn") << QByteArray(R"({"UserDetailList":[{"UserName":"u"}]})")
+                                 << "UserDetailList[0].Arn: is missing";
     QTest::newRow("bad effect")
         << oneRole(R"({"Statement":[{"Effect":"Allow","Action":"a:b"},{"Effect":"allow","Action":"a:b"}]})")
         << "RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement[1].Effect";
-    QTest::newRow("action of wrong type") << oneRole(R"({"Statement":{"Effect":"Allow","Action":5}})")
-                                          << "RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement.Action";
-    QTest::newRow("undecodable string document") << oneRole(R"("%7Bnot json")")
-                                                 << "RoleDetailList[0].RolePolicyList[0].PolicyDocument: the URL-encoded";
+    QTest::newRow("action of wrong type")
+        << oneRole(R"({"Statement":{"Effect":"Allow","Action":5}})")
+        << "RoleDetailList[0].RolePolicyList[0].PolicyDocument.Statement.Action";
+    QTest::newRow("undecodable string document")
+        << oneRole(R"("%7Bnot json")")
+        << "RoleDetailList[0].RolePolicyList[0].PolicyDocument: the URL-encoded";
 }
 
 void AwsAuthorizationImporterTest::errorsNameTheLocation()
@@ -601,13 +654,17 @@ void AwsAuthorizationImporterTest::errorsNameTheLocation()
     QFETCH(QString, location);
     auto g = importText(data);
     QVERIFY(!g.has_value());
-    QVERIFY2(g.error().message.contains(QStringLiteral("test.json: ") + location), qPrintable(g.error().message));
+    QVERIFY2(g.error().message.contains(QStringLiteral("test.json: ") + location),
+             qPrintable(g.error().message));
 }
 
 void AwsAuthorizationImporterTest::bomAndNonAscii()
 {
     // FIELD-CASES 24: a BOM is skipped; non-ASCII names survive unchanged.
-    QByteArray data = "\xEF\xBB\xBF" + oneRole(R"({"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bücher-ü/*"}})");
+    QByteArray data =
+        "\xEF\xBB\xBF" +
+        oneRole(
+            R"({"Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::bücher-ü/*"}})");
     auto g = importText(data);
     QVERIFY2(g.has_value(), qPrintable(g ? QString() : g.error().message));
     QVERIFY(findNode(*g, QStringLiteral("resource:arn:aws:s3:::b\u00fccher-\u00fc/*")));
