@@ -167,6 +167,24 @@ private:
     QSet<QString> m_edges;
 };
 
+/// The part of a statement one grant edge stands for. Not the whole statement: an AWS-managed
+/// policy lists thousands of actions, and copying them onto every one of its edges would make
+/// the stored graph quadratic in the policy's size. The origin names the full statement.
+QJsonObject statementPart(const AwsStatement& s, const QString& action, const QString& resource)
+{
+    QJsonObject o{
+        {QStringLiteral("Effect"), QStringLiteral("Allow")},
+        {s.notAction ? QStringLiteral("NotAction") : QStringLiteral("Action"),
+         s.notAction ? QJsonValue(QJsonArray::fromStringList(s.actions)) : QJsonValue(action)},
+        {s.notResource ? QStringLiteral("NotResource") : QStringLiteral("Resource"),
+         s.notResource ? QJsonValue(QJsonArray::fromStringList(s.resources)) : QJsonValue(resource)}};
+    if (!s.sid.isEmpty())
+        o.insert(QStringLiteral("Sid"), s.sid);
+    if (!s.condition.isEmpty())
+        o.insert(QStringLiteral("Condition"), s.condition);
+    return o;
+}
+
 class Reader
 {
 public:
@@ -278,7 +296,7 @@ void Reader::policyGrants(const QString& policyId, const QString& label, const A
                     GraphEdgeKind::Grants,
                     QStringLiteral("policy %1 allows %2 (Statement[%3])").arg(label, permission).arg(s.index),
                     policyId + QStringLiteral("#Statement[%1]").arg(s.index),
-                    s.raw,
+                    statementPart(s, a, r),
                     conditional,
                     s.condition,
                     {}});
