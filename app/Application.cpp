@@ -33,6 +33,7 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
     app->m_catalogue = std::make_unique<CatalogueService>(*app->m_database, *app->m_ledger, *app->m_clock);
     app->m_settings = std::make_unique<WorkspaceSettings>(app->m_database->connection());
     app->m_policy = std::make_unique<PolicyService>(*app->m_database, *app->m_ledger, *app->m_clock);
+    app->m_graph = std::make_unique<PermissionGraphService>(*app->m_database, *app->m_ledger, *app->m_clock);
     app->m_pki =
         std::make_unique<PkiService>(app->m_workspace, *app->m_database, *app->m_ledger, *app->m_clock);
     PolicyService* policy = app->m_policy.get();

@@ -13,6 +13,7 @@
 #include "IntakeGateway.h"
 #include "IntakeService.h"
 #include "PasswordHasher.h"
+#include "PermissionGraphService.h"
 #include "PkiService.h"
 #include "OperatorKeyService.h"
 #include "PolicyService.h"
@@ -51,6 +52,7 @@ public:
     WorkspaceSettings& settings() { return *m_settings; }
     PolicyService& policy() { return *m_policy; }
     PkiService& pki() { return *m_pki; }
+    PermissionGraphService& graph() { return *m_graph; }
     /// Intake API logic; decides through policy().
     IntakeService& intake() { return *m_intake; }
     /// Operators' review-signing keys.
@@ -71,6 +73,7 @@ private:
     std::unique_ptr<WorkspaceSettings> m_settings;
     std::unique_ptr<PolicyService> m_policy;
     std::unique_ptr<PkiService> m_pki;
+    std::unique_ptr<PermissionGraphService> m_graph;
     std::unique_ptr<IntakeService> m_intake;
     std::unique_ptr<OperatorKeyService> m_operatorKeys;
     std::unique_ptr<ReviewService> m_review;

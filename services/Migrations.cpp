@@ -251,6 +251,65 @@ const QList<Migration>& Migrations::all()
              QStringLiteral(
                  "ALTER TABLE operator_accounts ADD COLUMN directory_identities TEXT NOT NULL DEFAULT '[]'"),
          }},
+        {6,
+         QStringLiteral("permission graph: imported sources, their nodes and edges, import diffs, saved "
+                        "queries, privilege zones, and what each decision path runs as"),
+         {
+             // One row per source name; re-importing the name replaces its nodes and edges.
+             QStringLiteral("CREATE TABLE graph_sources ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " name TEXT NOT NULL UNIQUE,"
+                            " kind TEXT NOT NULL CHECK (kind IN ('aws','kubernetes','azure','catalogue')),"
+                            " sha256 TEXT NOT NULL,"
+                            " imported_at TEXT NOT NULL,"
+                            " imported_by TEXT NOT NULL,"
+                            " node_count INTEGER NOT NULL,"
+                            " edge_count INTEGER NOT NULL,"
+                            " warnings TEXT NOT NULL DEFAULT '[]')"),
+             // A node id may come from several sources ("*", a shared account root); the graph
+             // merges them when it is loaded.
+             QStringLiteral("CREATE TABLE graph_nodes ("
+                            " source_id INTEGER NOT NULL REFERENCES graph_sources(id) ON DELETE CASCADE,"
+                            " id TEXT NOT NULL,"
+                            " kind TEXT NOT NULL,"
+                            " label TEXT NOT NULL,"
+                            " tier_zero INTEGER NOT NULL CHECK (tier_zero IN (0, 1)),"
+                            " attributes TEXT NOT NULL DEFAULT '{}',"
+                            " PRIMARY KEY (source_id, id))"),
+             QStringLiteral("CREATE TABLE graph_edges ("
+                            " id INTEGER PRIMARY KEY,"
+                            " source_id INTEGER NOT NULL REFERENCES graph_sources(id) ON DELETE CASCADE,"
+                            " from_id TEXT NOT NULL,"
+                            " to_id TEXT NOT NULL,"
+                            " kind TEXT NOT NULL,"
+                            " explanation TEXT NOT NULL,"
+                            " origin TEXT NOT NULL,"
+                            " origin_detail TEXT NOT NULL DEFAULT '{}',"
+                            " conditional INTEGER NOT NULL CHECK (conditional IN (0, 1)),"
+                            " condition TEXT NOT NULL DEFAULT '{}',"
+                            " escalation TEXT NOT NULL DEFAULT '')"),
+             QStringLiteral("CREATE INDEX graph_edges_source ON graph_edges(source_id)"),
+             // What a re-import changed: identities that gained or lost a path into Tier Zero
+             // or into a privilege zone (JSON arrays of "<finding>|<start node id>").
+             QStringLiteral("CREATE TABLE graph_import_diffs ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " source_name TEXT NOT NULL,"
+                            " imported_at TEXT NOT NULL,"
+                            " sha256 TEXT NOT NULL,"
+                            " appeared TEXT NOT NULL,"
+                            " disappeared TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE graph_saved_queries ("
+                            " name TEXT PRIMARY KEY,"
+                            " description TEXT NOT NULL DEFAULT '',"
+                            " query TEXT NOT NULL,"
+                            " saved_by TEXT NOT NULL,"
+                            " saved_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE graph_zones ("
+                            " name TEXT PRIMARY KEY,"
+                            " rank INTEGER NOT NULL,"
+                            " selectors TEXT NOT NULL)"),
+             QStringLiteral("ALTER TABLE decision_paths ADD COLUMN runs_as TEXT NOT NULL DEFAULT '[]'"),
+         }},
     };
     return kMigrations;
 }
