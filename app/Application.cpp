@@ -1,5 +1,7 @@
 #include "Application.h"
 
+#include <QDir>
+
 #include "CryptoPrimitives.h"
 #include "Logging.h"
 
@@ -47,6 +49,16 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
     app->m_review = std::make_unique<ReviewService>(*app->m_database, *app->m_ledger, *app->m_clock,
                                                     *app->m_operatorKeys);
     ReviewService* review = app->m_review.get();
+    app->m_webhooks = std::make_unique<WebhookService>(*app->m_database, *app->m_ledger, *app->m_clock,
+                                                       QDir(app->m_workspace.directory()).dirName());
+    WebhookService* webhooks = app->m_webhooks.get();
+    // Notifications only go into the outbox inside the review's transaction; the network
+    // is the dispatcher's business (FIELD-CASES 7).
+    ReviewHooks reviewHooks;
+    reviewHooks.notify = [webhooks](const QString& eventType, const QJsonObject& body) {
+        return webhooks->enqueue(eventType, body);
+    };
+    review->setHooks(std::move(reviewHooks));
     app->m_intake->setHooks(IntakeHooks{
         [review](const ActionRecord& record, const DecisionPath& path) {
             return review->openCase(record, path);

@@ -18,6 +18,7 @@
 #include "OperatorKeyService.h"
 #include "PolicyService.h"
 #include "ReviewService.h"
+#include "WebhookService.h"
 #include "Workspace.h"
 #include "WorkspaceSettings.h"
 
@@ -59,6 +60,9 @@ public:
     OperatorKeyService& operatorKeys() { return *m_operatorKeys; }
     /// The human review workflow (queue, approvals, expiry).
     ReviewService& review() { return *m_review; }
+    /// Outgoing review notifications: endpoints and the outbox (delivered by a WebhookDispatcher
+    /// that the console and gatehoused run).
+    WebhookService& webhooks() { return *m_webhooks; }
     /// The HTTPS intake gateway (stopped until start()): gatehoused and the console's switch.
     IntakeGateway& gateway() { return *m_gateway; }
 
@@ -77,6 +81,7 @@ private:
     std::unique_ptr<IntakeService> m_intake;
     std::unique_ptr<OperatorKeyService> m_operatorKeys;
     std::unique_ptr<ReviewService> m_review;
+    std::unique_ptr<WebhookService> m_webhooks;
     std::unique_ptr<IntakeGateway> m_gateway;
 };
 

@@ -18,6 +18,7 @@
 #include "SimulateCommand.h"
 #include "CtlVerb.h"
 #include "TerminalText.h"
+#include "WebhooksCommand.h"
 #include "WorkspaceCommand.h"
 
 namespace gatehouse {
@@ -50,6 +51,7 @@ CtlRunner::CtlRunner(ApplicationConfig baseConfig) : m_baseConfig(std::move(base
     m_groups.push_back(std::make_unique<PolicyCommand>());
     m_groups.push_back(std::make_unique<AccountsCommand>());
     m_groups.push_back(std::make_unique<ReviewCommand>());
+    m_groups.push_back(std::make_unique<WebhooksCommand>());
     m_groups.push_back(std::make_unique<AuditCommand>());
     m_groups.push_back(std::make_unique<DemoCommand>());
     m_groups.push_back(std::make_unique<PkiCommand>());
