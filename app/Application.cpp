@@ -49,6 +49,8 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
     app->m_review = std::make_unique<ReviewService>(*app->m_database, *app->m_ledger, *app->m_clock,
                                                     *app->m_operatorKeys);
     app->m_review->setGraph(app->m_graph.get());
+    if (auto st = app->m_review->loadSettings(); !st)
+        return std::unexpected(st.error());
     ReviewService* review = app->m_review.get();
     app->m_webhooks = std::make_unique<WebhookService>(*app->m_database, *app->m_ledger, *app->m_clock,
                                                        QDir(app->m_workspace.directory()).dirName());

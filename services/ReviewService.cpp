@@ -13,6 +13,7 @@
 #include "OperatorAccountRepository.h"
 #include "PolicyStore.h"
 #include "SqlValues.h"
+#include "WorkspaceSettings.h"
 #include "WriteTransaction.h"
 
 namespace gatehouse {
@@ -82,6 +83,9 @@ ReviewService::ReviewService(Database& db, AuditLedger& ledger, const Clock& clo
 
 Status ReviewService::openCase(const ActionRecord& request, const DecisionPath& path)
 {
+    // Another process (gatehousectl review configure) may have changed the timing.
+    if (auto st = loadSettings(); !st)
+        return st;
     ReviewCase c;
     c.requestId = request.id;
     c.tier = path.tier.value_or(SeverityTier::T3);
@@ -112,6 +116,89 @@ Status ReviewService::openCase(const ActionRecord& request, const DecisionPath& 
         if (auto st = m_hooks.notify(QStringLiteral("review.opened"), body); !st)
             return st;
     }
+    return {};
+}
+
+namespace {
+
+QString slaKey(int tier)
+{
+    return QStringLiteral("review.sla_seconds.T%1").arg(tier);
+}
+
+QJsonObject settingsJson(const ReviewSettings& s)
+{
+    QJsonObject sla;
+    for (int t = 0; t < 4; ++t)
+        sla.insert(QStringLiteral("T%1").arg(t), s.slaSeconds[static_cast<size_t>(t)]);
+    return QJsonObject{{QStringLiteral("sla_seconds"), sla},
+                       {QStringLiteral("approval_window_seconds"), s.approvalWindowSeconds}};
+}
+
+} // namespace
+
+Status ReviewService::loadSettings()
+{
+    WorkspaceSettings stored(m_db.connection());
+    ReviewSettings loaded = m_settings;
+    for (int t = 0; t < 4; ++t) {
+        auto v = stored.value(slaKey(t));
+        if (!v)
+            return std::unexpected(v.error());
+        bool ok = false;
+        const qint64 seconds = v->toLongLong(&ok);
+        if (ok && seconds > 0)
+            loaded.slaSeconds[static_cast<size_t>(t)] = seconds;
+    }
+    auto window = stored.value(QStringLiteral("review.approval_window_seconds"));
+    if (!window)
+        return std::unexpected(window.error());
+    bool ok = false;
+    if (const qint64 seconds = window->toLongLong(&ok); ok && seconds > 0)
+        loaded.approvalWindowSeconds = seconds;
+    m_settings = loaded;
+    return {};
+}
+
+Status ReviewService::configure(const OperatorSession& claimed, const ReviewSettings& settings)
+{
+    for (int t = 0; t < 4; ++t) {
+        const qint64 sla = settings.slaSeconds[static_cast<size_t>(t)];
+        if (sla < 60 || sla > 30LL * 86400)
+            return fail(ErrorCode::InvalidInput,
+                        QStringLiteral("SLA of T%1: %2 s is outside 60 s .. 30 days").arg(t).arg(sla));
+    }
+    if (settings.approvalWindowSeconds < 60 || settings.approvalWindowSeconds > 7LL * 86400)
+        return fail(ErrorCode::InvalidInput, QStringLiteral("approval window: %1 s is outside 60 s .. 7 days")
+                                                 .arg(settings.approvalWindowSeconds));
+    WriteTransaction tx(m_db.connection());
+    if (auto st = tx.begun(); !st)
+        return st;
+    if (auto st = Authorization::requireCurrentAdmin(
+            m_db.connection(), claimed, QStringLiteral("change review SLAs and the approval window"));
+        !st)
+        return st;
+    WorkspaceSettings stored(m_db.connection());
+    for (int t = 0; t < 4; ++t)
+        if (auto st =
+                stored.setValue(slaKey(t), QString::number(settings.slaSeconds[static_cast<size_t>(t)]));
+            !st)
+            return st;
+    if (auto st = stored.setValue(QStringLiteral("review.approval_window_seconds"),
+                                  QString::number(settings.approvalWindowSeconds));
+        !st)
+        return st;
+    auto ev = m_ledger.append({QStringLiteral("review.settings_changed"),
+                               claimed.actor(),
+                               QStringLiteral("settings:review"),
+                               {},
+                               QJsonObject{{QStringLiteral("before"), settingsJson(m_settings)},
+                                           {QStringLiteral("after"), settingsJson(settings)}}});
+    if (!ev)
+        return std::unexpected(ev.error());
+    if (auto st = tx.commit(); !st)
+        return st;
+    m_settings = settings;
     return {};
 }
 
@@ -158,6 +245,8 @@ Result<ReviewResult> ReviewService::act(ReviewVerdict verdict, const OperatorSes
     // just passed finds it expired rather than racing the sweeper.
     if (auto swept = sweep(); !swept)
         return std::unexpected(swept.error());
+    if (auto st = loadSettings(); !st)
+        return std::unexpected(st.error());
 
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)

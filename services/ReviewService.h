@@ -92,6 +92,13 @@ public:
 
     void setSettings(const ReviewSettings& settings) { m_settings = settings; }
     const ReviewSettings& settings() const { return m_settings; }
+    /// Reads the stored timing (workspace settings "review.sla_seconds.T0".."T3" and
+    /// "review.approval_window_seconds"); keys not stored keep their defaults.
+    [[nodiscard]] Status loadSettings();
+    /// Stores new timing (admin only), ledgered as "review.settings_changed" with before and
+    /// after. InvalidInput for an SLA outside 60 s..30 days or a window outside 60 s..7 days.
+    /// Applies to cases opened from now on; open cases keep their SLA.
+    [[nodiscard]] Status configure(const OperatorSession& session, const ReviewSettings& settings);
     void setHooks(ReviewHooks hooks) { m_hooks = std::move(hooks); }
     /// The permission graph, for the detail's blast radius and Tier Zero impact; may be null.
     void setGraph(const PermissionGraphService* graph) { m_graph = graph; }

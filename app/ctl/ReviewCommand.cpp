@@ -121,6 +121,15 @@ QList<CtlVerb> ReviewCommand::verbs() const
          {reason},
          {},
          {}},
+        {QStringLiteral("settings"),
+         {},
+         0,
+         0,
+         QStringLiteral("Show or change the SLA per tier and the approval window (admin to change)"),
+         {option("sla", "SLA of a tier, e.g. T3=900 (seconds); repeatable.", "tier=seconds"),
+          option("approval-window", "Seconds an approval stays usable.", "seconds")},
+         {QStringLiteral("sla")},
+         {}},
         {QStringLiteral("follow-ups"),
          {},
          0,
@@ -149,6 +158,8 @@ int ReviewCommand::run(const QString& verb, const QCommandLineParser& parser, co
         return show(arguments.value(0), context);
     if (verb == QStringLiteral("follow-ups"))
         return followUps(context);
+    if (verb == QStringLiteral("settings"))
+        return settings(parser, context);
     if (verb == QStringLiteral("close-follow-up"))
         return closeFollowUp(arguments.value(0), parser, context);
     return act(verb, arguments.value(0), parser, context);
@@ -329,6 +340,50 @@ int ReviewCommand::act(const QString& verb, const QString& id, const QCommandLin
                       << actionStatusName(result->status) << " (" << result->approvals << " of "
                       << result->requiredApprovals << " approvals)\n";
     }
+    return CtlContext::kExitOk;
+}
+
+int ReviewCommand::settings(const QCommandLineParser& parser, CtlContext& context)
+{
+    auto session = context.signIn();
+    if (!session)
+        return context.report(session.error());
+    Application* app = *context.open();
+    ReviewSettings s = app->review().settings();
+    const bool change =
+        parser.isSet(QStringLiteral("sla")) || parser.isSet(QStringLiteral("approval-window"));
+    for (const QString& item : parser.values(QStringLiteral("sla"))) {
+        const QString tier = item.section(QLatin1Char('='), 0, 0).trimmed().toUpper();
+        bool ok = false;
+        const qint64 seconds = item.section(QLatin1Char('='), 1).trimmed().toLongLong(&ok);
+        const int index = tier.size() == 2 && tier.startsWith(QLatin1Char('T')) ? tier.mid(1).toInt() : -1;
+        if (!ok || index < 0 || index > 3)
+            return context.usageError(
+                QStringLiteral("--sla wants TIER=SECONDS, e.g. T3=900, not \"%1\"").arg(item));
+        s.slaSeconds[static_cast<size_t>(index)] = seconds;
+    }
+    if (parser.isSet(QStringLiteral("approval-window"))) {
+        bool ok = false;
+        s.approvalWindowSeconds = parser.value(QStringLiteral("approval-window")).toLongLong(&ok);
+        if (!ok)
+            return context.usageError(QStringLiteral("--approval-window wants a number of seconds"));
+    }
+    if (change)
+        if (auto st = app->review().configure(*session, s); !st)
+            return context.report(st.error());
+    const ReviewSettings& now = app->review().settings();
+    if (context.json()) {
+        QJsonObject sla;
+        for (int t = 0; t < 4; ++t)
+            sla.insert(QStringLiteral("T%1").arg(t), now.slaSeconds[static_cast<size_t>(t)]);
+        context.printJson(
+            QJsonObject{{QStringLiteral("sla_seconds"), sla},
+                        {QStringLiteral("approval_window_seconds"), now.approvalWindowSeconds}});
+        return CtlContext::kExitOk;
+    }
+    for (int t = 0; t < 4; ++t)
+        context.out() << "SLA T" << t << "            " << now.slaSeconds[static_cast<size_t>(t)] << " s\n";
+    context.out() << "approval window   " << now.approvalWindowSeconds << " s\n";
     return CtlContext::kExitOk;
 }
 

@@ -25,6 +25,7 @@ private:
     int show(const QString& id, CtlContext& context);
     int act(const QString& verb, const QString& id, const QCommandLineParser& parser, CtlContext& context);
     int followUps(CtlContext& context);
+    int settings(const QCommandLineParser& parser, CtlContext& context);
     int closeFollowUp(const QString& id, const QCommandLineParser& parser, CtlContext& context);
 };
 

@@ -31,6 +31,7 @@ private slots:
     void escalateThenManagerApproves();
     void breakGlassAndFollowUp();
     void showReportsSignatures();
+    void slaIsConfigurableByAdminsOnly();
 
 private:
     std::unique_ptr<ReviewFixture> m_fx;
@@ -156,6 +157,30 @@ void ReviewCommandTest::showReportsSignatures()
     QCOMPARE(reviews[0].toObject().value(s("reviewer")).toString(), s("analyst1"));
     QCOMPARE(reviews[0].toObject().value(s("signature_valid")).toBool(), true);
     QCOMPARE(o.value(s("eligible_reviewers")).toArray(), (QJsonArray{s("analyst2")}));
+}
+
+void ReviewCommandTest::slaIsConfigurableByAdminsOnly()
+{
+    CtlHarness ctl(m_fx->ws());
+    const CtlOutcome analyst =
+        ctl.runAs(s("analyst1"), {s("review"), s("settings"), s("--sla"), s("T3=600")});
+    QCOMPARE(analyst.code, 2);
+    QCOMPARE(ctl.runAs(s("admin"), {s("review"), s("settings"), s("--sla"), s("T9=600")}).code, 2);
+    QCOMPARE(ctl.runAs(s("admin"), {s("review"), s("settings"), s("--sla"), s("T3=5")}).code, 2);
+    const CtlOutcome ok =
+        ctl.runAs(s("admin"), {s("review"), s("settings"), s("--sla"), s("T3=600"), s("--approval-window"),
+                               s("1800"), s("--format"), s("json")});
+    QVERIFY2(ok.code == 0, qPrintable(ok.err));
+    const QJsonObject o = CtlHarness::json(ok.out).object();
+    QCOMPARE(o.value(s("sla_seconds")).toObject().value(s("T3")).toInt(), 600);
+    QCOMPARE(o.value(s("approval_window_seconds")).toInt(), 1800);
+    // The running service (another front door) picks it up for the next case.
+    const QString id = m_fx->submit();
+    auto d = m_fx->app().review().detail(m_fx->session(s("analyst1")), id);
+    QCOMPARE(d->reviewCase.openedAt.secsTo(d->reviewCase.slaDueAt), 600);
+    const CtlOutcome audit =
+        ctl.runAs(s("admin"), {s("audit"), s("list"), s("--text"), s("review.settings_changed")});
+    QVERIFY(audit.out.contains(s("review.settings_changed")));
 }
 
 QTEST_GUILESS_MAIN(ReviewCommandTest)
