@@ -41,7 +41,16 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
                                         [policy](const ActionRequest& request, const DecisionPath& path) {
                                             return policy->decide(request, path);
                                         });
+    app->m_credentials = std::make_unique<CredentialService>(app->m_workspace, *app->m_database,
+                                                             *app->m_ledger, *app->m_clock);
+    if (auto st = app->m_credentials->checkKeyFiles(); !st)
+        return std::unexpected(st.error());
+    app->m_intake->setCredentials(app->m_credentials.get());
+    app->m_catalogue->setCredentials(app->m_credentials.get());
+    app->m_credentialApi = std::make_unique<CredentialApi>(*app->m_database, *app->m_ledger, *app->m_credentials,
+                                                           *app->m_intake, *app->m_clock);
     app->m_gateway = std::make_unique<IntakeGateway>(*app->m_intake, *app->m_pki, *app->m_clock);
+    app->m_gateway->setCredentialApi(app->m_credentialApi.get());
     Logging::info(
         "db", QStringLiteral("workspace %1 open (schema %2)").arg(dir).arg(app->m_database->schemaVersion()));
     return app;

@@ -8,6 +8,8 @@
 #include "AuditLedger.h"
 #include "CatalogueService.h"
 #include "Clock.h"
+#include "CredentialApi.h"
+#include "CredentialService.h"
 #include "Database.h"
 #include "Error.h"
 #include "IntakeGateway.h"
@@ -36,7 +38,9 @@ struct ApplicationConfig
 class Application
 {
 public:
-    /// Errors: CryptoFailure (self-test), StorageFailure, DamagedDatabase, IncompatibleSchema.
+    /// Errors: CryptoFailure (self-test), StorageFailure, DamagedDatabase, IncompatibleSchema;
+    /// StorageFailure naming the file and its mode when a credential signing key file in
+    /// keys/ is readable by group or others (refuse to start).
     [[nodiscard]] static Result<std::unique_ptr<Application>> open(const ApplicationConfig& config);
     ~Application();
 
@@ -51,6 +55,9 @@ public:
     PkiService& pki() { return *m_pki; }
     /// Intake API logic; decides through policy().
     IntakeService& intake() { return *m_intake; }
+    /// Credential issuer: mints on allow (IntakeService) and approval (review workflow),
+    /// revokes on suspension (CatalogueService), serves the JWKS and introspection.
+    CredentialService& credentials() { return *m_credentials; }
     /// The HTTPS intake gateway (stopped until start()): gatehoused and the console's switch.
     IntakeGateway& gateway() { return *m_gateway; }
 
@@ -65,7 +72,9 @@ private:
     std::unique_ptr<WorkspaceSettings> m_settings;
     std::unique_ptr<PolicyService> m_policy;
     std::unique_ptr<PkiService> m_pki;
+    std::unique_ptr<CredentialService> m_credentials;
     std::unique_ptr<IntakeService> m_intake;
+    std::unique_ptr<CredentialApi> m_credentialApi;
     std::unique_ptr<IntakeGateway> m_gateway;
 };
 

@@ -17,6 +17,7 @@
 namespace gatehouse {
 
 struct ActionRecord;
+class CredentialService;
 
 /// Request-time decision for one proposed action (PolicyService::decide in production,
 /// a scripted function in tests). Must not fail; a throw is turned into a fail-closed deny.
@@ -70,6 +71,11 @@ public:
     IntakeLimits limits() const { return m_limits; }
     /// Replaces the decision function (the composition root wires PolicyService in).
     void setDecider(PolicyDecider decider) { m_decider = std::move(decider); }
+    /// The credential issuer (docs/credentials.md). With one set: an allow / allow_sampled
+    /// decision mints the request's credential in the same transaction (and, if minting
+    /// fails, nothing is stored: 503 "credential_unavailable", fail closed); GET returns
+    /// it as "credential"; a reported result marks it used. Null = no credentials.
+    void setCredentials(CredentialService* credentials) { m_credentials = credentials; }
 
     IntakeReply submit(const IntakeCaller& caller, const QByteArray& body);
     IntakeReply status(const IntakeCaller& caller, const QString& requestId);
@@ -99,6 +105,7 @@ private:
     AuditLedger& m_ledger;
     const Clock& m_clock;
     PolicyDecider m_decider;
+    CredentialService* m_credentials = nullptr;
     IntakeLimits m_limits;
     QHash<QString, Bucket> m_buckets;
 };
