@@ -45,6 +45,8 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
                                                              *app->m_ledger, *app->m_clock);
     if (auto st = app->m_credentials->checkKeyFiles(); !st)
         return std::unexpected(st.error());
+    app->m_credentials->setTtlSource(
+        [policy](SeverityTier tier) { return policy->credentialTtlSeconds(tier); });
     app->m_intake->setCredentials(app->m_credentials.get());
     app->m_catalogue->setCredentials(app->m_credentials.get());
     app->m_credentialApi = std::make_unique<CredentialApi>(*app->m_database, *app->m_ledger, *app->m_credentials,

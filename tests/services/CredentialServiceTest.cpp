@@ -77,6 +77,7 @@ private slots:
     void ttlByTier();
     void ttlFromSourceAndReviewWindow();
     void lifetimeCountsFromMinting();
+    void ttlFromThePolicyInForce();
     void issueRefusals();
     void singleUseWhenTheResultIsReported();
     void revokeOneCredential();
@@ -312,6 +313,33 @@ void CredentialServiceTest::ttlFromSourceAndReviewWindow()
     QCOMPARE(app().credentials().forRequest(approved)->value().ttlSeconds, 240);
     const QJsonObject c = claimsOf(tokenFor(approved));
     QCOMPARE(c.value(s("exp")).toInteger() - c.value(s("iat")).toInteger(), 240);
+}
+
+void CredentialServiceTest::ttlFromThePolicyInForce()
+{
+    // The composition root wires PolicyService in: settings.credential_ttl_seconds decides.
+    QJsonObject policy = QJsonDocument::fromJson(PolicyService::defaultPolicyJson()).object();
+    QJsonObject settings = policy.value(s("settings")).toObject();
+    settings.insert(s("credential_ttl_seconds"), QJsonObject{{s("T2"), 420}});
+    policy.insert(s("settings"), settings);
+    policy.insert(s("version"), s("ttl-test"));
+    auto published = app().policy().publish(m_ws->admin(), QJsonDocument(policy).toJson());
+    QVERIFY2(published.has_value(), published ? "" : qPrintable(published.error().message));
+    QCOMPARE(app().policy().credentialTtlSeconds(SeverityTier::T2), std::optional<qint64>(420));
+    QCOMPARE(app().policy().credentialTtlSeconds(SeverityTier::T3), std::nullopt);
+    const QString t2 = approve(s("soc-isolate"), 3600, {s("ann")}, m_ws->clock().now());
+    QCOMPARE(app().credentials().forRequest(t2)->value().ttlSeconds, 420);
+    addPath(s("crit"), SeverityTier::T3);
+    const QString t3 = approve(s("crit"), 3600, {s("ann"), s("bob")}, m_ws->clock().now());
+    QCOMPARE(app().credentials().forRequest(t3)->value().ttlSeconds, 120); // not named: default
+
+    // Out of range is a validation error naming the field.
+    settings.insert(s("credential_ttl_seconds"), QJsonObject{{s("T1"), 7200}});
+    policy.insert(s("settings"), settings);
+    auto refused = app().policy().publish(m_ws->admin(), QJsonDocument(policy).toJson());
+    QVERIFY(!refused.has_value());
+    QVERIFY2(refused.error().message.contains(s("credential_ttl_seconds.T1")),
+             qPrintable(refused.error().message));
 }
 
 void CredentialServiceTest::lifetimeCountsFromMinting()
