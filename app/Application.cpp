@@ -33,6 +33,7 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
     app->m_catalogue = std::make_unique<CatalogueService>(*app->m_database, *app->m_ledger, *app->m_clock);
     app->m_settings = std::make_unique<WorkspaceSettings>(app->m_database->connection());
     app->m_policy = std::make_unique<PolicyService>(*app->m_database, *app->m_ledger, *app->m_clock);
+    app->m_graph = std::make_unique<PermissionGraphService>(*app->m_database, *app->m_ledger, *app->m_clock);
     app->m_pki =
         std::make_unique<PkiService>(app->m_workspace, *app->m_database, *app->m_ledger, *app->m_clock);
     PolicyService* policy = app->m_policy.get();
@@ -49,8 +50,46 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
         [policy](SeverityTier tier) { return policy->credentialTtlSeconds(tier); });
     app->m_intake->setCredentials(app->m_credentials.get());
     app->m_catalogue->setCredentials(app->m_credentials.get());
-    app->m_credentialApi = std::make_unique<CredentialApi>(*app->m_database, *app->m_ledger, *app->m_credentials,
-                                                           *app->m_intake, *app->m_clock);
+    app->m_credentialApi = std::make_unique<CredentialApi>(
+        *app->m_database, *app->m_ledger, *app->m_credentials, *app->m_intake, *app->m_clock);
+    app->m_operatorKeys =
+        std::make_unique<OperatorKeyService>(*app->m_database, *app->m_ledger, *app->m_clock, config.scrypt);
+    app->m_review = std::make_unique<ReviewService>(*app->m_database, *app->m_ledger, *app->m_clock,
+                                                    *app->m_operatorKeys);
+    ReviewService* review = app->m_review.get();
+    app->m_intake->setHooks(IntakeHooks{
+        [review](const ActionRecord& record, const DecisionPath& path) {
+            return review->openCase(record, path);
+        },
+        [review] {
+            if (auto swept = review->sweep(); !swept)
+                Logging::warn("review", QStringLiteral("expiry sweep failed: %1").arg(swept.error().message));
+        },
+        [review](const ActionRecord& record, QJsonObject& body) {
+            const QJsonObject view = review->agentView(record);
+            if (!view.isEmpty())
+                body.insert(QStringLiteral("review"), view);
+        }});
+    // Approval mints the request's credential, in the review's transaction; a closed case
+    // (rejected, expired, approval lapsed) revokes whatever it may hold. The TTL never
+    // outlives the approval window.
+    CredentialService* credentials = app->m_credentials.get();
+    review->setHooks(ReviewHooks{
+        [credentials, review](const ActionRecord& approved, const QStringList& approvers) -> Status {
+            auto issued =
+                credentials->issueFor(approved, approvers, review->settings().approvalWindowSeconds);
+            if (!issued)
+                return std::unexpected(issued.error());
+            return {};
+        },
+        [credentials](const QString& requestId, const QString& reason) -> Status {
+            auto revoked = credentials->revokeForRequest(requestId, QStringLiteral("request ") + reason,
+                                                         QStringLiteral("system"));
+            if (!revoked)
+                return std::unexpected(revoked.error());
+            return {};
+        },
+        {}});
     app->m_gateway = std::make_unique<IntakeGateway>(*app->m_intake, *app->m_pki, *app->m_clock);
     app->m_gateway->setCredentialApi(app->m_credentialApi.get());
     Logging::info(

@@ -15,8 +15,11 @@
 #include "IntakeGateway.h"
 #include "IntakeService.h"
 #include "PasswordHasher.h"
+#include "PermissionGraphService.h"
 #include "PkiService.h"
+#include "OperatorKeyService.h"
 #include "PolicyService.h"
+#include "ReviewService.h"
 #include "Workspace.h"
 #include "WorkspaceSettings.h"
 
@@ -53,10 +56,16 @@ public:
     WorkspaceSettings& settings() { return *m_settings; }
     PolicyService& policy() { return *m_policy; }
     PkiService& pki() { return *m_pki; }
+    PermissionGraphService& graph() { return *m_graph; }
     /// Intake API logic; decides through policy().
     IntakeService& intake() { return *m_intake; }
-    /// Credential issuer: mints on allow (IntakeService) and approval (review workflow),
-    /// revokes on suspension (CatalogueService), serves the JWKS and introspection.
+    /// Operators' review-signing keys.
+    OperatorKeyService& operatorKeys() { return *m_operatorKeys; }
+    /// The human review workflow (queue, approvals, expiry).
+    ReviewService& review() { return *m_review; }
+    /// Credential issuer: mints on allow (IntakeService) and approval (ReviewService hooks),
+    /// revokes on suspension (CatalogueService) and when a request closes, serves the JWKS
+    /// and introspection.
     CredentialService& credentials() { return *m_credentials; }
     /// The HTTPS intake gateway (stopped until start()): gatehoused and the console's switch.
     IntakeGateway& gateway() { return *m_gateway; }
@@ -72,9 +81,12 @@ private:
     std::unique_ptr<WorkspaceSettings> m_settings;
     std::unique_ptr<PolicyService> m_policy;
     std::unique_ptr<PkiService> m_pki;
+    std::unique_ptr<PermissionGraphService> m_graph;
     std::unique_ptr<CredentialService> m_credentials;
     std::unique_ptr<IntakeService> m_intake;
     std::unique_ptr<CredentialApi> m_credentialApi;
+    std::unique_ptr<OperatorKeyService> m_operatorKeys;
+    std::unique_ptr<ReviewService> m_review;
     std::unique_ptr<IntakeGateway> m_gateway;
 };
 

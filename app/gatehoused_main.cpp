@@ -12,6 +12,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QSocketNotifier>
+#include <QTimer>
 #include <QTextStream>
 #include <QTimer>
 
@@ -129,9 +130,9 @@ int main(int argc, char* argv[])
     // Natural expiry of credentials is recorded by a sweeper: one credential.expired event
     // each, within one interval of exp (FIELD-CASES 8); retired signing keys whose last
     // token expired are withdrawn on the same beat.
-    auto* sweeper = new QTimer(&app);
-    sweeper->setInterval(15000);
-    QObject::connect(sweeper, &QTimer::timeout, &app, [&application] {
+    auto* credentialSweeper = new QTimer(&app);
+    credentialSweeper->setInterval(15000);
+    QObject::connect(credentialSweeper, &QTimer::timeout, &app, [&application] {
         auto swept = application.credentials().sweep();
         if (!swept)
             gatehouse::Logging::error(
@@ -142,7 +143,7 @@ int main(int argc, char* argv[])
                                          .arg(swept->expired)
                                          .arg(swept->keysWithdrawn));
     });
-    sweeper->start();
+    credentialSweeper->start();
 
     out << "gatehoused: listening on https://" << application.gateway().address().toString() << ':'
         << application.gateway().port() << '\n';
@@ -160,5 +161,15 @@ int main(int argc, char* argv[])
         std::signal(SIGINT, onSignal);
         std::signal(SIGTERM, onSignal);
     }
+    // Requests nobody reviewed in time expire here too, so an agent polling its request learns
+    // of the expiry even when no console is open.
+    QTimer sweeper;
+    sweeper.setInterval(10000);
+    QObject::connect(&sweeper, &QTimer::timeout, &app, [&application] {
+        if (auto swept = application.review().sweep(); !swept)
+            gatehouse::Logging::warn("review",
+                                     QStringLiteral("expiry sweep failed: %1").arg(swept.error().message));
+    });
+    sweeper.start();
     return app.exec() == 0 ? kExitOk : kExitFailure;
 }

@@ -27,6 +27,10 @@ struct DecisionPath
     QString workloadId;               ///< SPIFFE ID of the workload that submits actions
     QStringList actionTypes;          ///< dotted names, e.g. "iam.role.assign"
     QStringList targets;              ///< target patterns, '*' matches any run of characters
+    /// Identities the path's executor runs as, linked in the permission graph (path:<id>
+    /// -runs_as-> identity): an AWS role or user ARN, a Kubernetes service account
+    /// "system:serviceaccount:NS:NAME", or an Azure principal object id (GUID).
+    QStringList runsAs;
     QString environment;              ///< e.g. "production"
     std::optional<SeverityTier> tier; ///< unset on a draft until the owner chooses one
     Reversibility reversibility = Reversibility::Reversible;

@@ -100,6 +100,7 @@ QJsonObject DecisionPathJson::toJson(const DecisionPath& p)
         {QStringLiteral("workload_id"), p.workloadId},
         {QStringLiteral("action_types"), toArray(p.actionTypes)},
         {QStringLiteral("targets"), toArray(p.targets)},
+        {QStringLiteral("runs_as"), toArray(p.runsAs)},
         {QStringLiteral("environment"), p.environment},
         {QStringLiteral("tier"),
          p.tier ? QJsonValue(severityTierCode(*p.tier)) : QJsonValue(QJsonValue::Null)},
@@ -127,6 +128,7 @@ Result<DecisionPath> DecisionPathJson::fromJson(const QJsonObject& o, const QStr
                                          QStringLiteral("workload_id"),
                                          QStringLiteral("action_types"),
                                          QStringLiteral("targets"),
+                                         QStringLiteral("runs_as"),
                                          QStringLiteral("environment"),
                                          QStringLiteral("tier"),
                                          QStringLiteral("reversibility"),
@@ -154,6 +156,7 @@ Result<DecisionPath> DecisionPathJson::fromJson(const QJsonObject& o, const QStr
     p.workloadId = r.string("workload_id", 4096);
     p.actionTypes = r.list("action_types");
     p.targets = r.list("targets");
+    p.runsAs = r.list("runs_as");
     p.environment = r.string("environment", 200);
 
     if (!o.contains(QLatin1String("id")))

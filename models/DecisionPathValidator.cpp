@@ -122,6 +122,25 @@ QList<FieldIssue> DecisionPathValidator::validateFields(const DecisionPath& p)
     if (p.targets.size() > 200)
         add("targets", QStringLiteral("At most 200 target patterns may be declared."));
 
+    static const QRegularExpression awsRe(
+        QStringLiteral("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:(role|user)/[\\w+=,.@/-]{1,512}$"));
+    static const QRegularExpression saRe(
+        QStringLiteral("^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"));
+    static const QRegularExpression azureRe(
+        QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+    QSet<QString> seenIdentities;
+    for (const auto& r : p.runsAs) {
+        if (!awsRe.match(r).hasMatch() && !saRe.match(r).hasMatch() && !azureRe.match(r).hasMatch())
+            add("runs_as", QStringLiteral("\"%1\" is not an AWS role or user ARN, a Kubernetes service account "
+                                          "(system:serviceaccount:NS:NAME) or an Azure object id.")
+                               .arg(r.left(80)));
+        else if (seenIdentities.contains(r))
+            add("runs_as", QStringLiteral("\"%1\" is listed twice.").arg(r.left(80)));
+        seenIdentities.insert(r);
+    }
+    if (p.runsAs.size() > 50)
+        add("runs_as", QStringLiteral("At most 50 identities may be declared."));
+
     static const QRegularExpression envRe(QStringLiteral("^[a-z0-9][a-z0-9_-]{0,31}$"));
     if (!p.environment.isEmpty() && !envRe.match(p.environment).hasMatch())
         add("environment", QStringLiteral("\"%1\" is not an environment name (lower-case, e.g. production).")

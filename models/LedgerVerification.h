@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +20,13 @@ enum class LedgerDamage
 /// "none", "modified", "missing", "reordered", "inserted"
 QString ledgerDamageName(LedgerDamage damage);
 
+/// A signed ledger event whose signature does not hold (see ReviewSignatureCheck).
+struct SignatureFailure
+{
+    qint64 seq = 0;
+    QString detail;
+};
+
 /// Outcome of recomputing the whole hash chain.
 struct LedgerVerification
 {
@@ -32,9 +40,16 @@ struct LedgerVerification
     /// database no longer refuses UPDATE/DELETE, which only someone with file access can cause.
     QStringList missingProtections;
 
+    /// Signed review events checked, and those whose signature, key or signer is wrong.
+    qint64 signaturesChecked = 0;
+    QList<SignatureFailure> signatureFailures;
+
     bool intact() const { return damage == LedgerDamage::None; }
-    /// Chain intact and every append-only protection in place.
-    bool fullyIntact() const { return intact() && missingProtections.isEmpty(); }
+    /// Chain intact, every signature valid and every append-only protection in place.
+    bool fullyIntact() const
+    {
+        return intact() && signatureFailures.isEmpty() && missingProtections.isEmpty();
+    }
 };
 
 } // namespace gatehouse

@@ -14,6 +14,8 @@ PACKAGES=(
   libssl-dev libspdlog-dev libyaml-cpp-dev libgraphviz-dev libcsv-dev libbenchmark-dev
   # GUI tests and screenshots without a display; a font so Qt can render text
   xvfb xauth fonts-dejavu-core
+  # bench/graph_networkx.py (bench_graph --networkx): the reference graph library
+  python3-networkx
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

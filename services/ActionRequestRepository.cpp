@@ -177,6 +177,37 @@ Status ActionRequestRepository::complete(const ActionRecord& r)
     return {};
 }
 
+Status ActionRequestRepository::changeStatus(const ActionRecord& r)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral(
+        "UPDATE action_requests SET status = ?, version = version + 1 WHERE id = ? AND version = ?"));
+    q.addBindValue(actionStatusName(r.status));
+    q.addBindValue(r.id);
+    q.addBindValue(r.version);
+    if (!q.exec())
+        return sqlFailure(q);
+    if (q.numRowsAffected() != 1)
+        return fail(ErrorCode::Conflict, QStringLiteral("action request %1 was changed meanwhile").arg(r.id));
+    return {};
+}
+
+Result<QList<ActionRecord>> ActionRequestRepository::recentForPath(const QString& pathId, int limit) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM action_requests WHERE path_id = ? ORDER BY received_at DESC LIMIT ?")
+            .arg(QLatin1String(kColumns)));
+    q.addBindValue(pathId);
+    q.addBindValue(limit);
+    if (!q.exec())
+        return sqlFailure(q);
+    QList<ActionRecord> out;
+    while (q.next())
+        out.append(fromRow(q));
+    return out;
+}
+
 Result<qint64> ActionRequestRepository::count() const
 {
     QSqlQuery q(m_db);

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -68,6 +69,11 @@ public:
     /// Writes status, result, completed_at and version + 1 if the stored version is
     /// record.version; Conflict otherwise.
     [[nodiscard]] Status complete(const ActionRecord& record);
+    /// Writes status and version + 1 if the stored version is record.version; Conflict otherwise
+    /// (the review workflow's optimistic check, inside its transaction).
+    [[nodiscard]] Status changeStatus(const ActionRecord& record);
+    /// The latest \a limit requests of \a pathId, newest first (the review pane's history).
+    [[nodiscard]] Result<QList<ActionRecord>> recentForPath(const QString& pathId, int limit) const;
     /// Number of rows (tests, status displays).
     [[nodiscard]] Result<qint64> count() const;
 

@@ -9,6 +9,7 @@
 #include "CanonicalJson.h"
 #include "CryptoPrimitives.h"
 #include "Logging.h"
+#include "ReviewSignatureCheck.h"
 
 namespace gatehouse {
 
@@ -174,6 +175,7 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
         return fail(ErrorCode::StorageFailure,
                     QStringLiteral("cannot read the audit ledger: %1").arg(q.lastError().text()));
 
+    ReviewSignatureCheck signatures;
     QByteArray running = kGenesis;
     QByteArray previousLink; // prev_hash of the row before, to spot two rows chained to one predecessor
     qint64 expected = 1;
@@ -255,6 +257,8 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
             }
             break;
         }
+        signatures.observe(seq, q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
+                           q.value(6).toString().toUtf8());
         previousLink = prev;
         running = stored;
         ++expected;
@@ -267,6 +271,8 @@ Result<LedgerVerification> AuditLedger::verify(const std::function<void(qint64)>
     if (v.intact())
         v.headHash = v.eventCount ? running : QByteArray();
     v.missingProtections = missingProtections();
+    v.signaturesChecked = signatures.checked();
+    v.signatureFailures = signatures.failures();
     if (progress)
         progress(v.eventCount);
     return v;

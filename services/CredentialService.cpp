@@ -106,7 +106,8 @@ Result<SigningKeyInfo> CredentialService::activeKeyOrCreate()
 }
 
 Result<IssuedCredential> CredentialService::issueFor(const ActionRecord& request,
-                                                     const QStringList& approvers)
+                                                     const QStringList& approvers,
+                                                     std::optional<qint64> maxTtlSeconds)
 {
     if (request.status != ActionStatus::Allowed && request.status != ActionStatus::Approved)
         return fail(ErrorCode::Conflict,
@@ -134,6 +135,8 @@ Result<IssuedCredential> CredentialService::issueFor(const ActionRecord& request
     qint64 ttl = ttlFor(tier);
     if (auto window = reviewWindow(request))
         ttl = std::min(ttl, *window);
+    if (maxTtlSeconds && *maxTtlSeconds > 0)
+        ttl = std::min(ttl, *maxTtlSeconds);
 
     auto key = activeKeyOrCreate();
     if (!key)

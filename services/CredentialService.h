@@ -89,12 +89,13 @@ public:
 
     /// Mints the credential of \a request, whose status must already be allowed or approved
     /// (the row as the caller is about to commit it). \a approvers: usernames of the
-    /// approving analysts, empty for a policy allow. Creates the first signing key if there
-    /// is none. Conflict if the request already has a credential, is in another state, or
+    /// approving analysts, empty for a policy allow. \a maxTtlSeconds: a further cap on the
+    /// lifetime (the review workflow's approval window). Creates the first signing key if
+    /// there is none. Conflict if the request already has a credential, is in another state, or
     /// its path is not active; StorageFailure naming the file when the signing key's file
     /// mode is looser than 0600.
-    [[nodiscard]] Result<IssuedCredential> issueFor(const ActionRecord& request,
-                                                    const QStringList& approvers);
+    [[nodiscard]] Result<IssuedCredential> issueFor(const ActionRecord& request, const QStringList& approvers,
+                                                    std::optional<qint64> maxTtlSeconds = std::nullopt);
     /// The agent reported the result: the request's active credential becomes used (single
     /// use). False (no event) when it has none or it is no longer active.
     [[nodiscard]] Result<bool> markUsed(const QString& requestId, const QString& actor);

@@ -13,7 +13,7 @@ namespace {
 const char* kColumns =
     "id, name, description, owner, team, ai_component, workload_id, action_types, targets, "
     "environment, tier, reversibility, confidence_threshold, frameworks, status, "
-    "next_review_date, created_at, updated_at, version";
+    "next_review_date, created_at, updated_at, version, runs_as";
 
 QString listToJson(const QStringList& list)
 {
@@ -74,6 +74,7 @@ DecisionPath fromRow(const QSqlQuery& q)
     p.createdAt = QDateTime::fromString(q.value(16).toString(), Qt::ISODateWithMs);
     p.updatedAt = QDateTime::fromString(q.value(17).toString(), Qt::ISODateWithMs);
     p.version = q.value(18).toInt();
+    p.runsAs = listFromJson(q.value(19).toString());
     return p;
 }
 
@@ -104,6 +105,7 @@ void bindFields(QSqlQuery& q, const DecisionPath& p)
                                               : QVariant());
     q.addBindValue(p.createdAt.toUTC().toString(Qt::ISODateWithMs));
     q.addBindValue(p.updatedAt.toUTC().toString(Qt::ISODateWithMs));
+    q.addBindValue(listToJson(p.runsAs));
 }
 
 std::unexpected<Error> storageError(const QSqlQuery& q)
@@ -162,8 +164,8 @@ Status DecisionPathRepository::insert(const DecisionPath& p)
     q.prepare(QStringLiteral(
         "INSERT INTO decision_paths(name, description, owner, team, ai_component, workload_id, "
         "action_types, targets, environment, tier, reversibility, confidence_threshold, "
-        "frameworks, status, next_review_date, created_at, updated_at, id, version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "frameworks, status, next_review_date, created_at, updated_at, runs_as, id, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     bindFields(q, p);
     q.addBindValue(p.id);
     q.addBindValue(p.version);
@@ -179,7 +181,7 @@ Status DecisionPathRepository::update(const DecisionPath& p, int expectedVersion
         QStringLiteral("UPDATE decision_paths SET name = ?, description = ?, owner = ?, team = ?, "
                        "ai_component = ?, workload_id = ?, action_types = ?, targets = ?, environment = ?, "
                        "tier = ?, reversibility = ?, confidence_threshold = ?, frameworks = ?, status = ?, "
-                       "next_review_date = ?, created_at = ?, updated_at = ?, version = ? "
+                       "next_review_date = ?, created_at = ?, updated_at = ?, runs_as = ?, version = ? "
                        "WHERE id = ? AND version = ?"));
     bindFields(q, p);
     q.addBindValue(p.version);

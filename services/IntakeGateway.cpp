@@ -340,7 +340,20 @@ HttpResponse IntakeGateway::handle(const HttpRequest& request, QSslSocket* socke
     const QString expectedMethod =
         actionsRoot || resultRoute ? QStringLiteral("POST") : QStringLiteral("GET");
 
-    if (!actionsRoot && !oneAction && !resultRoute) {
+    // A workload must never review: the SPIFFE identity of an agent is not an operator, and
+    // separation of duties forbids approving one's own request (FIELD-CASES 1). Refused and
+    // audited whatever the method.
+    const bool reviewRoute = parts.size() == 5 && parts[1] == QStringLiteral("v1") &&
+                             parts[2] == QStringLiteral("actions") &&
+                             (parts[4] == QStringLiteral("approve") || parts[4] == QStringLiteral("reject") ||
+                              parts[4] == QStringLiteral("escalate") || parts[4] == QStringLiteral("review"));
+    if (reviewRoute) {
+        response = toHttp(m_intake.refuse(
+            caller, 403, QStringLiteral("forbidden"),
+            QStringLiteral("workloads cannot review action requests: operators review them in the console or "
+                           "with gatehousectl review (separation of duties)"),
+            {}, route));
+    } else if (!actionsRoot && !oneAction && !resultRoute) {
         response = toHttp(m_intake.refuse(caller, 404, QStringLiteral("not_found"),
                                           QStringLiteral("no such endpoint"), {}, route));
     } else if (method != expectedMethod) {

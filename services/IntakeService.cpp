@@ -385,8 +385,8 @@ IntakeReply IntakeService::submit(const IntakeCaller& caller, const QByteArray& 
                 {QStringLiteral("action.decided"), QStringLiteral("system"), subject, record.id, decided});
             if (!ev2)
                 return auditUnavailable(ev2.error().message);
-            if (m_credentials && (record.outcome == PolicyOutcome::Allow ||
-                                  record.outcome == PolicyOutcome::AllowSampled)) {
+            if (m_credentials &&
+                (record.outcome == PolicyOutcome::Allow || record.outcome == PolicyOutcome::AllowSampled)) {
                 // Minted with the decision, in its transaction: no allowed request without
                 // its credential, no credential without the audited decision.
                 auto issued = m_credentials->issueFor(record, {});
@@ -394,10 +394,18 @@ IntakeReply IntakeService::submit(const IntakeCaller& caller, const QByteArray& 
                     Logging::error("gateway", QStringLiteral("request %1 not stored: credential could not be "
                                                              "minted: %2")
                                                   .arg(record.id, issued.error().message));
-                    return {503, errorBody(QStringLiteral("credential_unavailable"),
-                                           QStringLiteral("the credential issuer is unavailable: the request was "
-                                                          "not decided"))};
+                    return {503,
+                            errorBody(QStringLiteral("credential_unavailable"),
+                                      QStringLiteral("the credential issuer is unavailable: the request was "
+                                                     "not decided"))};
                 }
+            }
+            if (record.status == ActionStatus::PendingReview && m_hooks.reviewOpened) {
+                if (auto st = m_hooks.reviewOpened(record, path); !st)
+                    return st.error().code == ErrorCode::StorageFailure
+                               ? auditUnavailable(st.error().message)
+                               : IntakeReply{503, errorBody(QStringLiteral("review_unavailable"),
+                                                            st.error().message)};
             }
             if (auto st = tx.commit(); !st)
                 return auditUnavailable(st.error().message);
@@ -422,6 +430,8 @@ IntakeReply IntakeService::status(const IntakeCaller& caller, const QString& req
         return refuse(caller, 429, QStringLiteral("rate_limited"),
                       QStringLiteral("too many requests from this workload; retry in %1 s").arg(retryAfter),
                       {}, route);
+    if (m_hooks.beforeStatus)
+        m_hooks.beforeStatus();
     auto found = ActionRequestRepository(m_db.connection()).find(requestId);
     if (!found)
         return {503, errorBody(QStringLiteral("storage_unavailable"), found.error().message)};
@@ -431,6 +441,8 @@ IntakeReply IntakeService::status(const IntakeCaller& caller, const QString& req
                       QStringLiteral("no action request %1 for this workload").arg(requestId.left(64)), {},
                       route);
     QJsonObject body = statusBody(**found);
+    if (m_hooks.decorateStatus)
+        m_hooks.decorateStatus(**found, body);
     if (m_credentials) {
         if (auto credential = m_credentials->describeForAgent(requestId))
             body.insert(QStringLiteral("credential"), *credential);

@@ -10,6 +10,7 @@
 #include "ActionRequest.h"
 #include "AuditLedger.h"
 #include "Clock.h"
+#include "Error.h"
 #include "Database.h"
 #include "DecisionPath.h"
 #include "PolicyDecision.h"
@@ -35,6 +36,18 @@ struct IntakeCaller
 {
     QString workloadId;    ///< verified SPIFFE ID; empty = no valid client certificate
     QString remoteAddress; ///< for audit records
+};
+
+/// What other workflows attach to intake. Each may be empty.
+struct IntakeHooks
+{
+    /// Inside the submit transaction, for a request the policy sent to review (opens its
+    /// review case); a failure rolls the submission back (503).
+    std::function<Status(const ActionRecord&, const DecisionPath&)> reviewOpened;
+    /// Before GET /v1/actions/{id} reads the request (closes expired reviews).
+    std::function<void()> beforeStatus;
+    /// Adds fields to the status body of GET /v1/actions/{id} (review progress, feedback).
+    std::function<void(const ActionRecord&, QJsonObject&)> decorateStatus;
 };
 
 /// An answer of the intake API: an HTTP status code (docs/api.md) and a JSON body.
@@ -71,6 +84,7 @@ public:
     IntakeLimits limits() const { return m_limits; }
     /// Replaces the decision function (the composition root wires PolicyService in).
     void setDecider(PolicyDecider decider) { m_decider = std::move(decider); }
+    void setHooks(IntakeHooks hooks) { m_hooks = std::move(hooks); }
     /// The credential issuer (docs/credentials.md). With one set: an allow / allow_sampled
     /// decision mints the request's credential in the same transaction (and, if minting
     /// fails, nothing is stored: 503 "credential_unavailable", fail closed); GET returns
@@ -107,6 +121,7 @@ private:
     PolicyDecider m_decider;
     CredentialService* m_credentials = nullptr;
     IntakeLimits m_limits;
+    IntakeHooks m_hooks;
     QHash<QString, Bucket> m_buckets;
 };
 

@@ -156,6 +156,101 @@ const QList<Migration>& Migrations::all()
                             " decided_at TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX policy_shadow_flips_shadow ON policy_shadow_flips(shadow_id, id)"),
          }},
+        {4,
+         QStringLiteral("human review: operator signing keys, review cases, signed reviews, break-glass "
+                        "follow-ups and outgoing webhooks"),
+         {
+             // Ed25519 keys of operators; the seed is sealed under the operator's password
+             // (PasswordSealedBox). Old keys stay (retired) so old signatures still verify.
+             QStringLiteral("CREATE TABLE operator_keys ("
+                            " key_id TEXT PRIMARY KEY,"
+                            " username TEXT NOT NULL REFERENCES operator_accounts(username),"
+                            " public_key BLOB NOT NULL CHECK (length(public_key) = 32),"
+                            " sealed_seed BLOB NOT NULL,"
+                            " created_at TEXT NOT NULL,"
+                            " retired_at TEXT)"),
+             QStringLiteral("CREATE UNIQUE INDEX operator_keys_one_active ON operator_keys(username)"
+                            " WHERE retired_at IS NULL"),
+             // One row per request that went to review: what it needs and where it stands.
+             QStringLiteral(
+                 "CREATE TABLE review_cases ("
+                 " request_id TEXT PRIMARY KEY REFERENCES action_requests(id),"
+                 " tier INTEGER NOT NULL CHECK (tier BETWEEN 0 AND 3),"
+                 " required_approvals INTEGER NOT NULL CHECK (required_approvals BETWEEN 1 AND 10),"
+                 " required_roles TEXT NOT NULL,"
+                 " opened_at TEXT NOT NULL,"
+                 " expires_at TEXT NOT NULL,"
+                 " sla_due_at TEXT NOT NULL,"
+                 " escalated_at TEXT,"
+                 " escalated_by TEXT,"
+                 " resolved_at TEXT,"
+                 " resolved_by TEXT,"
+                 " resolution TEXT CHECK (resolution IN ('approved','rejected','expired',"
+                 "'approval_lapsed')),"
+                 " feedback TEXT,"
+                 " break_glass INTEGER NOT NULL DEFAULT 0 CHECK (break_glass IN (0, 1)),"
+                 " approval_lapses_at TEXT)"),
+             // The pending queue's order (tier, then age) straight from the index: no sort.
+             QStringLiteral("CREATE INDEX review_cases_queue ON review_cases(resolved_at, tier DESC, "
+                            "opened_at, request_id)"),
+             QStringLiteral(
+                 "CREATE INDEX review_cases_expiry ON review_cases(expires_at) WHERE resolved_at IS NULL"),
+             // Every approval, rejection, escalation and break-glass approval, signed by its
+             // reviewer over the RFC 8785 statement stored beside it. Append-only.
+             QStringLiteral("CREATE TABLE reviews ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " request_id TEXT NOT NULL REFERENCES review_cases(request_id),"
+                            " reviewer TEXT NOT NULL REFERENCES operator_accounts(username),"
+                            " verdict TEXT NOT NULL CHECK (verdict IN ('approve','reject','escalate',"
+                            "'break_glass')),"
+                            " justification TEXT NOT NULL,"
+                            " statement TEXT NOT NULL,"
+                            " key_id TEXT NOT NULL REFERENCES operator_keys(key_id),"
+                            " signature BLOB NOT NULL CHECK (length(signature) = 64),"
+                            " created_at TEXT NOT NULL,"
+                            " lapses_at TEXT)"),
+             QStringLiteral("CREATE INDEX reviews_request ON reviews(request_id, id)"),
+             QStringLiteral("CREATE TRIGGER reviews_no_update BEFORE UPDATE ON reviews"
+                            " BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END"),
+             QStringLiteral("CREATE TRIGGER reviews_no_delete BEFORE DELETE ON reviews"
+                            " BEGIN SELECT RAISE(ABORT, 'reviews are append-only'); END"),
+             // A break-glass approval waits here for a manager's after-the-fact review.
+             QStringLiteral("CREATE TABLE break_glass_followups ("
+                            " request_id TEXT PRIMARY KEY REFERENCES review_cases(request_id),"
+                            " approved_by TEXT NOT NULL,"
+                            " reason TEXT NOT NULL,"
+                            " opened_at TEXT NOT NULL,"
+                            " reviewed_by TEXT,"
+                            " reviewed_at TEXT,"
+                            " note TEXT)"),
+             QStringLiteral("CREATE TABLE webhook_endpoints ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " name TEXT NOT NULL UNIQUE,"
+                            " url TEXT NOT NULL,"
+                            " format TEXT NOT NULL CHECK (format IN ('json','slack')),"
+                            " events TEXT NOT NULL,"
+                            " enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),"
+                            " created_by TEXT NOT NULL,"
+                            " created_at TEXT NOT NULL)"),
+             // Outbox: a decision only enqueues; a dispatcher delivers with back-off.
+             QStringLiteral("CREATE TABLE webhook_deliveries ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " endpoint_id INTEGER NOT NULL REFERENCES webhook_endpoints(id),"
+                            " event_type TEXT NOT NULL,"
+                            " body TEXT NOT NULL,"
+                            " state TEXT NOT NULL CHECK (state IN ('pending','delivered','failed')),"
+                            " attempts INTEGER NOT NULL DEFAULT 0,"
+                            " next_attempt_at TEXT NOT NULL,"
+                            " last_error TEXT,"
+                            " created_at TEXT NOT NULL,"
+                            " delivered_at TEXT)"),
+             QStringLiteral(
+                 "CREATE INDEX webhook_deliveries_due ON webhook_deliveries(state, next_attempt_at)"),
+             // An operator's own accounts and groups in target systems ("okta:group/secops"), so
+             // the rule "nobody approves an action on their own account or group" can see them.
+             QStringLiteral(
+                 "ALTER TABLE operator_accounts ADD COLUMN directory_identities TEXT NOT NULL DEFAULT '[]'"),
+         }},
         {5,
          QStringLiteral("ephemeral credentials: Ed25519 signing keys and the single-use JWTs they sign"),
          {
@@ -197,6 +292,65 @@ const QList<Migration>& Migrations::all()
              QStringLiteral("CREATE INDEX credentials_path ON credentials(path_id, status)"),
              QStringLiteral("CREATE INDEX credentials_kid ON credentials(kid, status)"),
              QStringLiteral("CREATE INDEX credentials_expiry ON credentials(status, expires_at)"),
+         }},
+        {6,
+         QStringLiteral("permission graph: imported sources, their nodes and edges, import diffs, saved "
+                        "queries, privilege zones, and what each decision path runs as"),
+         {
+             // One row per source name; re-importing the name replaces its nodes and edges.
+             QStringLiteral("CREATE TABLE graph_sources ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " name TEXT NOT NULL UNIQUE,"
+                            " kind TEXT NOT NULL CHECK (kind IN ('aws','kubernetes','azure','catalogue')),"
+                            " sha256 TEXT NOT NULL,"
+                            " imported_at TEXT NOT NULL,"
+                            " imported_by TEXT NOT NULL,"
+                            " node_count INTEGER NOT NULL,"
+                            " edge_count INTEGER NOT NULL,"
+                            " warnings TEXT NOT NULL DEFAULT '[]')"),
+             // A node id may come from several sources ("*", a shared account root); the graph
+             // merges them when it is loaded.
+             QStringLiteral("CREATE TABLE graph_nodes ("
+                            " source_id INTEGER NOT NULL REFERENCES graph_sources(id) ON DELETE CASCADE,"
+                            " id TEXT NOT NULL,"
+                            " kind TEXT NOT NULL,"
+                            " label TEXT NOT NULL,"
+                            " tier_zero INTEGER NOT NULL CHECK (tier_zero IN (0, 1)),"
+                            " attributes TEXT NOT NULL DEFAULT '{}',"
+                            " PRIMARY KEY (source_id, id))"),
+             QStringLiteral("CREATE TABLE graph_edges ("
+                            " id INTEGER PRIMARY KEY,"
+                            " source_id INTEGER NOT NULL REFERENCES graph_sources(id) ON DELETE CASCADE,"
+                            " from_id TEXT NOT NULL,"
+                            " to_id TEXT NOT NULL,"
+                            " kind TEXT NOT NULL,"
+                            " explanation TEXT NOT NULL,"
+                            " origin TEXT NOT NULL,"
+                            " origin_detail TEXT NOT NULL DEFAULT '{}',"
+                            " conditional INTEGER NOT NULL CHECK (conditional IN (0, 1)),"
+                            " condition TEXT NOT NULL DEFAULT '{}',"
+                            " escalation TEXT NOT NULL DEFAULT '')"),
+             QStringLiteral("CREATE INDEX graph_edges_source ON graph_edges(source_id)"),
+             // What a re-import changed: identities that gained or lost a path into Tier Zero
+             // or into a privilege zone (JSON arrays of "<finding>|<start node id>").
+             QStringLiteral("CREATE TABLE graph_import_diffs ("
+                            " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " source_name TEXT NOT NULL,"
+                            " imported_at TEXT NOT NULL,"
+                            " sha256 TEXT NOT NULL,"
+                            " appeared TEXT NOT NULL,"
+                            " disappeared TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE graph_saved_queries ("
+                            " name TEXT PRIMARY KEY,"
+                            " description TEXT NOT NULL DEFAULT '',"
+                            " query TEXT NOT NULL,"
+                            " saved_by TEXT NOT NULL,"
+                            " saved_at TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE graph_zones ("
+                            " name TEXT PRIMARY KEY,"
+                            " rank INTEGER NOT NULL,"
+                            " selectors TEXT NOT NULL)"),
+             QStringLiteral("ALTER TABLE decision_paths ADD COLUMN runs_as TEXT NOT NULL DEFAULT '[]'"),
          }},
     };
     return kMigrations;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include <QString>
 
 namespace gatehouse {
@@ -9,7 +11,10 @@ class AuditLedger;
 class CatalogueService;
 class Clock;
 class IntakeGateway;
+class OperatorSigningKey;
 class PolicyService;
+class ReviewService;
+class WorkspaceChangeWatcher;
 class WorkspaceSettings;
 
 /// The services the console's views call, handed over by the composition root
@@ -26,6 +31,12 @@ struct ConsoleServices
     PolicyService& policy;
     /// The in-console intake gateway (the Overview page's switch); null hides the switch.
     IntakeGateway* gateway = nullptr;
+    /// The review workflow; null hides the review actions.
+    ReviewService* review = nullptr;
+    /// The signed-in operator's review-signing key, unsealed at sign-in; null = cannot sign.
+    std::shared_ptr<OperatorSigningKey> signingKey;
+    /// Emits changed() when another connection or process wrote the workspace; may be null.
+    WorkspaceChangeWatcher* changes = nullptr;
 };
 
 } // namespace gatehouse

@@ -34,6 +34,7 @@ DecisionPathMerge DecisionPathMerge::merge(const DecisionPath& base, const Decis
     mergeField("workload_id", base.workloadId, mine.workloadId, theirs.workloadId, m.workloadId, r);
     mergeField("action_types", base.actionTypes, mine.actionTypes, theirs.actionTypes, m.actionTypes, r);
     mergeField("targets", base.targets, mine.targets, theirs.targets, m.targets, r);
+    mergeField("runs_as", base.runsAs, mine.runsAs, theirs.runsAs, m.runsAs, r);
     mergeField("environment", base.environment, mine.environment, theirs.environment, m.environment, r);
     mergeField("tier", base.tier, mine.tier, theirs.tier, m.tier, r);
     mergeField("reversibility", base.reversibility, mine.reversibility, theirs.reversibility, m.reversibility,

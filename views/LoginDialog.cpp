@@ -1,5 +1,9 @@
 #include "LoginDialog.h"
 
+#include "Logging.h"
+#include "OperatorKeyService.h"
+#include "OperatorSigningKey.h"
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -106,6 +110,14 @@ void LoginDialog::signIn()
     if (!m_signIn->isEnabled())
         return;
     auto session = m_accounts.authenticate(m_username->text().trimmed(), m_password->text());
+    if (session && m_keys) {
+        auto key = m_keys->unlock(session->username, m_password->text());
+        if (key)
+            m_signingKey = std::make_shared<OperatorSigningKey>(std::move(*key));
+        else
+            Logging::warn("ui", QStringLiteral("review-signing key of %1 not unlocked: %2")
+                                    .arg(session->username, key.error().message));
+    }
     m_password->clear();
     if (!session) {
         m_error->setText(session.error().message);

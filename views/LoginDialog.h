@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include <QDialog>
@@ -13,6 +14,8 @@ class QPushButton;
 namespace gatehouse {
 
 class AccountService;
+class OperatorKeyService;
+class OperatorSigningKey;
 class WorkspaceSettings;
 
 /// Sign-in: username and password checked by AccountService::authenticate(); its
@@ -28,6 +31,11 @@ public:
     void setUsername(const QString& username);
     /// The session after a successful sign-in.
     std::optional<OperatorSession> session() const { return m_session; }
+    /// With a key service set, sign-in also unseals the operator's review-signing key
+    /// (OperatorKeyService::unlock) while the password is at hand.
+    void setKeyService(OperatorKeyService* keys) { m_keys = keys; }
+    /// The unsealed key after sign-in; null without a key service or if it could not be opened.
+    std::shared_ptr<OperatorSigningKey> signingKey() const { return m_signingKey; }
     bool isDemoHintShown() const;
     QString demoHint() const;
     QString errorText() const;
@@ -40,6 +48,8 @@ private:
 
     AccountService& m_accounts;
     std::optional<OperatorSession> m_session;
+    OperatorKeyService* m_keys = nullptr;
+    std::shared_ptr<OperatorSigningKey> m_signingKey;
     QLineEdit* m_username;
     QLineEdit* m_password;
     QLabel* m_demoHint;

@@ -8,12 +8,14 @@
 #include <QMenuBar>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 
 #include "AuditTimelinePage.h"
 #include "CataloguePage.h"
 #include "OverviewPage.h"
 #include "PlaceholderPage.h"
 #include "PoliciesPage.h"
+#include "ReviewQueuePage.h"
 #include "UserInteraction.h"
 #include "ViewResources.h"
 
@@ -37,13 +39,14 @@ MainWindow::MainWindow(ConsoleServices services, OperatorSession session, UserIn
 
     addPage(Page::Overview, tr("Overview"), new OverviewPage(m_services, m_session, this));
     addPage(Page::Catalogue, tr("Catalogue"), new CataloguePage(m_services, m_session, m_interaction, this));
-    addPage(
-        Page::ReviewQueue, tr("Review queue"),
-        new PlaceholderPage(tr("Review queue"),
-                            tr("High-impact actions waiting for human review will be listed here: approve, "
-                               "reject or escalate each request with a justification, with separation of "
-                               "duties enforced. Arrives with issue #4."),
-                            this));
+    if (m_services.review) {
+        auto* queue = new ReviewQueuePage(m_services, m_session, m_interaction, this);
+        connect(queue, &ReviewQueuePage::attentionNeeded, this, &MainWindow::notify);
+        addPage(Page::ReviewQueue, tr("Review queue"), queue);
+    } else {
+        addPage(Page::ReviewQueue, tr("Review queue"),
+                new PlaceholderPage(tr("Review queue"), tr("The review workflow is not available."), this));
+    }
     addPage(Page::AuditTimeline, tr("Audit timeline"), new AuditTimelinePage(m_services, this));
     addPage(Page::PermissionGraph, tr("Permission graph"),
             new PlaceholderPage(
@@ -91,6 +94,20 @@ MainWindow::MainWindow(ConsoleServices services, OperatorSession session, UserIn
     connect(m_navigation, &QListWidget::currentRowChanged, this, &MainWindow::onNavigationChanged);
     m_navigation->setCurrentRow(0);
     resize(1320, 820);
+}
+
+void MainWindow::notify(const QString& title, const QString& message)
+{
+    m_lastNotification = title + QStringLiteral(": ") + message;
+    statusBar()->showMessage(m_lastNotification, 15000);
+    if (!QSystemTrayIcon::isSystemTrayAvailable())
+        return;
+    if (!m_tray) {
+        m_tray = new QSystemTrayIcon(ViewResources::appIcon(), this);
+        m_tray->setToolTip(tr("Gatehouse"));
+        m_tray->show();
+    }
+    m_tray->showMessage(title, message, QSystemTrayIcon::Warning, 10000);
 }
 
 void MainWindow::addPage(Page page, const QString& title, ConsolePage* widget)

@@ -7,6 +7,7 @@
 #include "OperatorSession.h"
 
 class QLabel;
+class QSystemTrayIcon;
 class QListWidget;
 class QStackedWidget;
 
@@ -41,6 +42,12 @@ public:
     QListWidget* navigation() const { return m_navigation; }
     /// Text of the status bar's operator and workspace fields.
     QString operatorText() const;
+    /// The last desktop notification raised (also shown in the status bar), for tests.
+    QString lastNotification() const { return m_lastNotification; }
+
+public slots:
+    /// Desktop notification (QSystemTrayIcon where a tray exists) and a status-bar message.
+    void notify(const QString& title, const QString& message);
     QString workspaceText() const;
 
 signals:
@@ -59,6 +66,8 @@ private:
     QStackedWidget* m_stack;
     QLabel* m_operatorLabel;
     QLabel* m_workspaceLabel;
+    QSystemTrayIcon* m_tray = nullptr;
+    QString m_lastNotification;
     QList<Page> m_order;
 };
 

@@ -1,5 +1,7 @@
 #include "OverviewPage.h"
 
+#include "ReviewService.h"
+
 #include <algorithm>
 
 #include <QApplication>
@@ -92,6 +94,21 @@ OverviewPage::OverviewPage(ConsoleServices services, OperatorSession session, QW
     layout->addWidget(ledger);
     if (m_services.gateway)
         layout->addWidget(buildGatewayBox());
+    if (m_services.review) {
+        auto* breakGlass = new QGroupBox(tr("Break-glass approvals awaiting a manager's review"), this);
+        auto* bgLayout = new QVBoxLayout(breakGlass);
+        m_breakGlassSummary = new QLabel(breakGlass);
+        m_breakGlassSummary->setObjectName(QStringLiteral("breakGlassSummary"));
+        m_breakGlassList = new QTreeWidget(breakGlass);
+        m_breakGlassList->setObjectName(QStringLiteral("breakGlassList"));
+        m_breakGlassList->setRootIsDecorated(false);
+        m_breakGlassList->setSelectionMode(QAbstractItemView::NoSelection);
+        m_breakGlassList->setHeaderLabels({tr("Request"), tr("Approved by"), tr("At (UTC)"), tr("Reason")});
+        m_breakGlassList->setMaximumHeight(m_breakGlassList->fontMetrics().height() * 7);
+        bgLayout->addWidget(m_breakGlassSummary);
+        bgLayout->addWidget(m_breakGlassList);
+        layout->addWidget(breakGlass);
+    }
     layout->addWidget(overdue, 1);
 
     connect(m_verifyButton, &QPushButton::clicked, this, &OverviewPage::verifyLedger);
@@ -247,8 +264,36 @@ void OverviewPage::refresh()
     else
         errors << count.error().message;
 
+    if (m_services.review && m_breakGlassList) {
+        m_breakGlassList->clear();
+        auto open = m_services.review->openBreakGlass(m_session);
+        if (open) {
+            for (const BreakGlassFollowUp& f : *open)
+                new QTreeWidgetItem(m_breakGlassList,
+                                    {f.requestId, f.approvedBy,
+                                     f.openedAt.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                     f.reason});
+            for (int c = 0; c < m_breakGlassList->columnCount() - 1; ++c)
+                m_breakGlassList->resizeColumnToContents(c);
+            m_breakGlassSummary->setText(
+                open->isEmpty() ? tr("No break-glass approval is waiting for review.")
+                                : countText(open->size(),
+                                            tr("%1 break-glass approval needs a manager's review "
+                                               "(gatehousectl review close-follow-up):"),
+                                            tr("%1 break-glass approvals need a manager's review "
+                                               "(gatehousectl review close-follow-up):")));
+        } else {
+            errors << open.error().message;
+        }
+    }
+
     m_error->setText(errors.join(QLatin1Char('\n')));
     m_error->setVisible(!errors.isEmpty());
+}
+
+QString OverviewPage::breakGlassText() const
+{
+    return m_breakGlassSummary ? m_breakGlassSummary->text() : QString();
 }
 
 void OverviewPage::verifyLedger()
@@ -263,7 +308,7 @@ void OverviewPage::verifyLedger()
         return;
     }
     const LedgerVerification& v = *result;
-    if (v.intact() && !v.fullyIntact()) {
+    if (v.intact() && !v.missingProtections.isEmpty()) {
         m_verifyLabel->setStyleSheet(QStringLiteral("QLabel { color: #8a1111; font-weight: bold; }"));
         m_verifyLabel->setText(
             tr("Chain intact at %1 (%2 events), but the append-only protection was removed: "
@@ -271,6 +316,14 @@ void OverviewPage::verifyLedger()
                 .arg(when)
                 .arg(v.eventCount)
                 .arg(v.missingProtections.join(QStringLiteral(", "))));
+    } else if (v.intact() && !v.signatureFailures.isEmpty()) {
+        m_verifyLabel->setStyleSheet(QStringLiteral("QLabel { color: #8a1111; font-weight: bold; }"));
+        m_verifyLabel->setText(
+            tr("Chain intact at %1 (%2 events), but %3 review signature(s) do not hold; first: %4")
+                .arg(when)
+                .arg(v.eventCount)
+                .arg(v.signatureFailures.size())
+                .arg(v.signatureFailures.first().detail));
     } else if (v.intact()) {
         m_verifyLabel->setStyleSheet(QStringLiteral("QLabel { color: #1d6b2a; }"));
         m_verifyLabel->setText(tr("Intact at %1: %2 events, last seq %3, head %4…")

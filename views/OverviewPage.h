@@ -31,6 +31,10 @@ public:
     int shownCount(const QString& key) const;
     /// One row per overdue path (columns: id, name, owner, review due, overdue by); oldest first.
     QTreeWidget* overdueList() const { return m_overdueList; }
+    /// Break-glass approvals awaiting a manager's after-the-fact review (columns: request,
+    /// approved by, at, reason); oldest first. Hidden without a review service.
+    QTreeWidget* breakGlassList() const { return m_breakGlassList; }
+    QString breakGlassText() const;
     QString ledgerText() const;
     QString verificationText() const;
     QPushButton* verifyButton() const { return m_verifyButton; }
@@ -52,6 +56,8 @@ private:
     OperatorSession m_session;
     QHash<QString, QLabel*> m_counts;
     QTreeWidget* m_overdueList;
+    QTreeWidget* m_breakGlassList = nullptr;
+    QLabel* m_breakGlassSummary = nullptr;
     QLabel* m_overdueSummary;
     QLabel* m_ledgerLabel;
     QLabel* m_verifyLabel;

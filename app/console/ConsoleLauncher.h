@@ -6,8 +6,10 @@
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
+#include <QTimer>
 
 #include "QtUserInteraction.h"
+#include "WorkspaceChangeWatcher.h"
 
 namespace gatehouse {
 
@@ -46,6 +48,8 @@ private:
     bool m_demo = false;
     bool m_demoTraffic = true;
     std::unique_ptr<DemoTraffic> m_traffic;
+    std::unique_ptr<WorkspaceChangeWatcher> m_watcher;
+    QTimer m_sweeper; ///< closes expired reviews while the console runs
     std::unique_ptr<Application> m_app;
     QtUserInteraction m_interaction;
     QPointer<MainWindow> m_window;

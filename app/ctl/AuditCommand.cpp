@@ -82,6 +82,15 @@ int AuditCommand::verify(CtlContext& context)
             {QStringLiteral("damage"), ledgerDamageName(v.damage)},
             {QStringLiteral("detail"), v.detail},
             {QStringLiteral("missing_protections"), QJsonArray::fromStringList(v.missingProtections)},
+            {QStringLiteral("signatures_checked"), v.signaturesChecked},
+            {QStringLiteral("signature_failures"),
+             [&] {
+                 QJsonArray failures;
+                 for (const auto& f : v.signatureFailures)
+                     failures.append(
+                         QJsonObject{{QStringLiteral("seq"), f.seq}, {QStringLiteral("detail"), f.detail}});
+                 return failures;
+             }()},
         });
     } else if (v.intact()) {
         context.out() << "ledger intact: " << v.eventCount << (v.eventCount == 1 ? " event" : " events")
@@ -90,6 +99,13 @@ int AuditCommand::verify(CtlContext& context)
     } else {
         context.out() << "ledger damaged at seq " << v.firstBadSeq << ": " << ledgerDamageName(v.damage)
                       << " \u2014 " << TerminalText::printable(v.detail) << '\n';
+    }
+    if (!context.json()) {
+        if (v.signaturesChecked > 0 && v.signatureFailures.isEmpty())
+            context.out() << "review signatures: " << v.signaturesChecked << " checked, all valid\n";
+        for (const auto& f : v.signatureFailures)
+            context.out() << "review signature invalid at seq " << f.seq << ": "
+                          << TerminalText::printable(f.detail) << '\n';
     }
     if (!context.json() && !v.missingProtections.isEmpty())
         context.out() << "append-only protection removed: trigger(s) "

@@ -21,6 +21,13 @@ public:
     virtual QString name() const = 0;
     virtual QString summary() const = 0;
     virtual QList<CtlVerb> verbs() const = 0;
+    /// Values the global --format accepts for \a verb; most verbs print a table or JSON,
+    /// a few write another format (`graph export --format dot|graphml`).
+    virtual QStringList formats(const QString& verb) const
+    {
+        Q_UNUSED(verb);
+        return {QStringLiteral("table"), QStringLiteral("json")};
+    }
 
     /// Runs \a verb. \a parser has processed the global and the verb's options;
     /// \a arguments are the positional arguments after the verb (count already checked).

@@ -10,10 +10,12 @@
 #include "CredentialsCommand.h"
 #include "CtlContext.h"
 #include "DemoCommand.h"
+#include "GraphCommand.h"
 #include "Logging.h"
 #include "PathsCommand.h"
 #include "PkiCommand.h"
 #include "PolicyCommand.h"
+#include "ReviewCommand.h"
 #include "SimulateCommand.h"
 #include "CtlVerb.h"
 #include "TerminalText.h"
@@ -49,10 +51,12 @@ CtlRunner::CtlRunner(ApplicationConfig baseConfig) : m_baseConfig(std::move(base
     m_groups.push_back(std::make_unique<PathsCommand>());
     m_groups.push_back(std::make_unique<PolicyCommand>());
     m_groups.push_back(std::make_unique<AccountsCommand>());
+    m_groups.push_back(std::make_unique<ReviewCommand>());
     m_groups.push_back(std::make_unique<AuditCommand>());
     m_groups.push_back(std::make_unique<DemoCommand>());
     m_groups.push_back(std::make_unique<PkiCommand>());
     m_groups.push_back(std::make_unique<SimulateCommand>());
+    m_groups.push_back(std::make_unique<GraphCommand>());
     m_groups.push_back(std::make_unique<CredentialsCommand>());
     m_groups.push_back(std::make_unique<TokenCommand>());
 }
@@ -202,9 +206,10 @@ int CtlRunner::run(const QStringList& args, QTextStream& out, QTextStream& err, 
             QStringLiteral("unexpected argument '%1'").arg(positional.at(verb->maxArguments).left(64)));
 
     const QString format = parser.value(QStringLiteral("format"));
-    if (!format.isEmpty() && format != QStringLiteral("table") && format != QStringLiteral("json"))
-        return context.usageError(
-            QStringLiteral("--format must be table or json (got '%1')").arg(format.left(64)));
+    const QStringList formats = g->formats(verb->name);
+    if (!format.isEmpty() && !formats.contains(format))
+        return context.usageError(QStringLiteral("--format must be %1 (got '%2')")
+                                      .arg(formats.join(QStringLiteral(" or ")), format.left(64)));
     const QString logLevel = parser.value(QStringLiteral("log-level"));
     if (!logLevel.isEmpty() && !Logging::isValidLevel(logLevel))
         return context.usageError(

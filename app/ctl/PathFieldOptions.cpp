@@ -78,6 +78,14 @@ const QList<FieldOption>& fieldOptions()
              p.targets = listValue(v);
              return {};
          }},
+        {"runs-as", "identity",
+         "Identity the path runs as: AWS role ARN, system:serviceaccount:NS:NAME or Azure object id "
+         "(repeatable).",
+         Kind::List,
+         [](DecisionPath& p, const QStringList& v) -> Status {
+             p.runsAs = listValue(v);
+             return {};
+         }},
         {"environment", "env", "Environment, e.g. production.", Kind::Text,
          [](DecisionPath& p, const QStringList& v) -> Status {
              p.environment = v.constLast();

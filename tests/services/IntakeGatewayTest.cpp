@@ -74,6 +74,7 @@ private slots:
     void cleanup();
 
     void healthzNeedsNoCertificate();
+    void agentCannotReviewAndLearnsTheOutcome();
     void allowedQueuedDenied();
     void statusIsReadableOnlyByTheSubmitter();
     void resultIsAcceptedOnceForAllowedRequests();
@@ -232,10 +233,11 @@ void IntakeGatewayTest::allowedQueuedDenied()
     QCOMPARE(r.json.value(s("status")).toString(), s("denied"));
     QCOMPARE(r.json.value(s("reason")).toString(), s("targets outside the allow list are denied"));
 
-    // Three rows, each with action.requested + action.decided in the ledger; the allowed
-    // one also minted its credential (credential.issued, after the first signing key).
+    // Three rows, each with action.requested + action.decided in the ledger, the queued
+    // one's review.opened, and the allowed one's credential (credential.issued, after the
+    // first signing key's signing_key.created).
     QCOMPARE(requestRows(), 3);
-    QCOMPARE(ledgerEvents(), events + 8);
+    QCOMPARE(ledgerEvents(), events + 9);
     const auto all = *m_ws->app().ledger().events({});
     QCOMPARE(all.at(all.size() - 2).type, s("action.requested"));
     QCOMPARE(all.at(all.size() - 2).actor, s("workload:spiffe://corp.example/agents/soc-isolate"));
@@ -267,6 +269,38 @@ void IntakeGatewayTest::statusIsReadableOnlyByTheSubmitter()
     const qint64 events = ledgerEvents();
     r = other.get(s("/v1/actions/") + id);
     expectRefused(r, 404, s("not_found"), rows, events);
+}
+
+void IntakeGatewayTest::agentCannotReviewAndLearnsTheOutcome()
+{
+    // FIELD-CASES 1 over HTTP: the agent's own approval is refused, audited, and changes nothing.
+    const auto agent = client(svidFor(s("soc-isolate")));
+    auto r = agent.postJson(s("/v1/actions"), action(s("soc-isolate"), s("edr:host/review-7")));
+    QCOMPARE(r.status, 202);
+    const QString id = r.json.value(s("request_id")).toString();
+    for (const char* verb : {"approve", "reject", "review"}) {
+        const qint64 rows = requestRows();
+        const qint64 events = ledgerEvents();
+        r = agent.postJson(s("/v1/actions/") + id + QLatin1Char('/') + QLatin1String(verb),
+                           QJsonObject{{s("justification"), s("I am sure")}});
+        expectRefused(r, 403, s("forbidden"), rows, events);
+    }
+    r = agent.get(s("/v1/actions/") + id);
+    QCOMPARE(r.json.value(s("status")).toString(), s("pending_review"));
+    QCOMPARE(r.json.value(s("review")).toObject().value(s("approvals")).toInt(), 0);
+    QCOMPARE(r.json.value(s("review")).toObject().value(s("required_approvals")).toInt(), 1);
+
+    // An operator rejects; the agent reads the feedback.
+    const OperatorSession analyst = m_ws->addOperator(s("analyst1"), OperatorRole::Analyst);
+    auto key =
+        m_ws->app().operatorKeys().unlock(s("analyst1"), QString::fromLatin1(TestWorkspace::kPassword));
+    QVERIFY(key.has_value());
+    QVERIFY(m_ws->app().review().reject(analyst, id, s("host is a domain controller: page the owner"), *key));
+    r = agent.get(s("/v1/actions/") + id);
+    QCOMPARE(r.json.value(s("status")).toString(), s("rejected"));
+    const QJsonObject feedback = r.json.value(s("review")).toObject().value(s("feedback")).toObject();
+    QCOMPARE(feedback.value(s("justification")).toString(), s("host is a domain controller: page the owner"));
+    QCOMPARE(feedback.value(s("reviewer")).toString(), s("analyst1"));
 }
 
 void IntakeGatewayTest::resultIsAcceptedOnceForAllowedRequests()

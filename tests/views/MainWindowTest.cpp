@@ -14,6 +14,7 @@
 #include "OverviewPage.h"
 #include "PlaceholderPage.h"
 #include "PoliciesPage.h"
+#include "ReviewQueuePage.h"
 #include "ViewTestSupport.h"
 
 using namespace gatehouse;
@@ -49,8 +50,8 @@ private slots:
                      ->shownCount(QStringLiteral("T2")),
                  1);
 
+        QVERIFY(qobject_cast<ReviewQueuePage*>(window.page(MainWindow::Page::ReviewQueue)));
         const QList<QPair<MainWindow::Page, QString>> pending{
-            {MainWindow::Page::ReviewQueue, QStringLiteral("#4")},
             {MainWindow::Page::PermissionGraph, QStringLiteral("#6")},
             {MainWindow::Page::Credentials, QStringLiteral("#5")}};
         for (const auto& [page, issue] : pending) {

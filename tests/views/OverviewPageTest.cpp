@@ -5,6 +5,7 @@
 
 #include "DecisionPathBuilder.h"
 #include "OverviewPage.h"
+#include "ReviewFixture.h"
 #include "ViewTestSupport.h"
 
 using namespace gatehouse;
@@ -71,6 +72,34 @@ private slots:
         auto count = ws.app().ledger().count();
         QVERIFY(count.has_value());
         QCOMPARE(page.ledgerText(), QStringLiteral("%1 events recorded.").arg(*count));
+    }
+
+    void listsOpenBreakGlassApprovals()
+    {
+        ReviewFixture fx;
+        QVERIFY2(fx.isValid(), qPrintable(fx.error()));
+        const QString id = fx.submit();
+        OverviewPage page(consoleServices(fx.ws()), fx.session(QStringLiteral("manager1")));
+        page.refresh();
+        QCOMPARE(page.breakGlassList()->topLevelItemCount(), 0);
+        QCOMPARE(page.breakGlassText(), QStringLiteral("No break-glass approval is waiting for review."));
+        QVERIFY(fx.app()
+                    .review()
+                    .breakGlass(fx.ws().admin(), id, QStringLiteral("INC-3 outage"),
+                                fx.key(QStringLiteral("admin")))
+                    .has_value());
+        page.refresh();
+        QCOMPARE(page.breakGlassList()->topLevelItemCount(), 1);
+        QCOMPARE(page.breakGlassList()->topLevelItem(0)->text(0), id);
+        QCOMPARE(page.breakGlassList()->topLevelItem(0)->text(1), QStringLiteral("admin"));
+        QCOMPARE(page.breakGlassList()->topLevelItem(0)->text(3), QStringLiteral("INC-3 outage"));
+        QVERIFY(page.breakGlassText().startsWith(QStringLiteral("1 break-glass approval needs")));
+        QVERIFY(fx.app()
+                    .review()
+                    .closeBreakGlass(fx.session(QStringLiteral("manager1")), id, QStringLiteral("justified"))
+                    .has_value());
+        page.refresh();
+        QCOMPARE(page.breakGlassList()->topLevelItemCount(), 0);
     }
 
     void verifyButtonShowsTheChainResult()

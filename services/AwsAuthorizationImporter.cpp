@@ -1,0 +1,962 @@
+#include "AwsAuthorizationImporter.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+
+#include "AwsEffectivePolicy.h"
+#include "IamPattern.h"
+
+namespace gatehouse {
+
+namespace {
+
+const QStringList kAssumeActions = {QStringLiteral("sts:AssumeRole"),
+                                    QStringLiteral("sts:AssumeRoleWithSAML"),
+                                    QStringLiteral("sts:AssumeRoleWithWebIdentity")};
+
+/// Services that run code as a role handed to them, and the action sets that make them do
+/// so (each inner list is needed in full). Rhino Security Labs' methods 3 (EC2), 15/16
+/// (Lambda), 17 (Glue), 18 (CloudFormation), 19 (Data Pipeline); ECS, SageMaker and
+/// CodeBuild as PMapper models them.
+const QList<std::pair<QString, QList<QStringList>>>& runCodeServices()
+{
+    static const QList<std::pair<QString, QList<QStringList>>> kTable = {
+        {QStringLiteral("ec2.amazonaws.com"),
+         {{QStringLiteral("ec2:RunInstances")},
+          {QStringLiteral("ec2:AssociateIamInstanceProfile")},
+          {QStringLiteral("ec2:ReplaceIamInstanceProfileAssociation")}}},
+        {QStringLiteral("lambda.amazonaws.com"),
+         {{QStringLiteral("lambda:CreateFunction"), QStringLiteral("lambda:InvokeFunction")},
+          {QStringLiteral("lambda:CreateFunction"), QStringLiteral("lambda:CreateEventSourceMapping")}}},
+        {QStringLiteral("glue.amazonaws.com"),
+         {{QStringLiteral("glue:CreateDevEndpoint")}, {QStringLiteral("glue:CreateJob")}}},
+        {QStringLiteral("cloudformation.amazonaws.com"), {{QStringLiteral("cloudformation:CreateStack")}}},
+        {QStringLiteral("datapipeline.amazonaws.com"),
+         {{QStringLiteral("datapipeline:CreatePipeline"),
+           QStringLiteral("datapipeline:PutPipelineDefinition")}}},
+        {QStringLiteral("ecs-tasks.amazonaws.com"),
+         {{QStringLiteral("ecs:RegisterTaskDefinition"), QStringLiteral("ecs:RunTask")}}},
+        {QStringLiteral("sagemaker.amazonaws.com"),
+         {{QStringLiteral("sagemaker:CreateNotebookInstance")},
+          {QStringLiteral("sagemaker:CreateTrainingJob")},
+          {QStringLiteral("sagemaker:CreateProcessingJob")}}},
+        {QStringLiteral("codebuild.amazonaws.com"),
+         {{QStringLiteral("codebuild:CreateProject"), QStringLiteral("codebuild:StartBuild")}}},
+    };
+    return kTable;
+}
+
+std::unexpected<Error> invalid(const QString& where, const QString& what)
+{
+    return fail(ErrorCode::InvalidInput, QStringLiteral("%1: %2").arg(where, what));
+}
+
+QString accountOf(const QString& arn)
+{
+    const QStringList parts = arn.split(QLatin1Char(':'));
+    return parts.size() > 4 ? parts[4] : QString();
+}
+
+bool isAwsManaged(const QString& arn)
+{
+    return arn.startsWith(QStringLiteral("arn:aws:iam::aws:policy/")) ||
+           arn.startsWith(QStringLiteral("arn:aws-cn:iam::aws:policy/")) ||
+           arn.startsWith(QStringLiteral("arn:aws-us-gov:iam::aws:policy/"));
+}
+
+/// "arn:aws:iam::111122223333:root" for a bare 12-digit account id, else unchanged.
+QString normalisePrincipal(const QString& p)
+{
+    static const QRegularExpression kAccount(QStringLiteral("^[0-9]{12}$"));
+    if (kAccount.match(p).hasMatch())
+        return QStringLiteral("arn:aws:iam::%1:root").arg(p);
+    return p;
+}
+
+QString cite(const AwsAttributedStatement& a)
+{
+    QString s = QStringLiteral("policy %1, Statement[%2]").arg(a.policyLabel).arg(a.statement.index);
+    if (!a.viaGroup.isEmpty())
+        s += QStringLiteral(", via group ") + a.viaGroup;
+    return s;
+}
+
+QString originOf(const AwsAttributedStatement& a)
+{
+    return QStringLiteral("%1#Statement[%2]").arg(a.policyId).arg(a.statement.index);
+}
+
+bool statementUnconditional(const AwsStatement& s)
+{
+    return s.conditionState == AwsConditionState::None || s.conditionState == AwsConditionState::Holds;
+}
+
+struct ManagedPolicy
+{
+    QString arn;
+    QString name;
+    QString location;
+    AwsPolicyDocument document;
+    bool present = false; ///< document found in the file's Policies list
+};
+
+struct Identity
+{
+    QString arn;
+    QString name;
+    QString location;
+    bool isRole = false;
+    QStringList groups; ///< group ARNs (users)
+    QList<AwsAttributedStatement> statements;
+    QStringList attachedCustomerPolicies; ///< ARNs, own and through groups
+    AwsEffectivePolicy effective;
+    AwsPolicyDocument trust; ///< roles
+    QString trustLocation;
+};
+
+struct Group
+{
+    QString arn;
+    QString name;
+    QList<AwsAttributedStatement> statements;
+    QStringList attachedCustomerPolicies;
+};
+
+/// Collects nodes and edges, each once (by id, and by from/to/kind).
+class GraphBuilder
+{
+public:
+    ImportedGraph graph;
+
+    void node(const QString& id, GraphNodeKind kind, const QString& label, const QJsonObject& attributes = {})
+    {
+        if (m_nodes.contains(id))
+            return;
+        m_nodes.insert(id, graph.nodes.size());
+        graph.nodes.append(GraphNode{id, kind, label, false, attributes});
+    }
+    GraphNode* find(const QString& id)
+    {
+        auto it = m_nodes.constFind(id);
+        return it == m_nodes.cend() ? nullptr : &graph.nodes[*it];
+    }
+    bool hasEdge(const QString& from, const QString& to, GraphEdgeKind kind) const
+    {
+        return m_edges.contains(key(from, to, kind));
+    }
+    void edge(GraphEdge e)
+    {
+        if (e.from == e.to)
+            return;
+        const QString k = key(e.from, e.to, e.kind);
+        if (m_edges.contains(k))
+            return;
+        m_edges.insert(k);
+        graph.edges.append(std::move(e));
+    }
+
+private:
+    static QString key(const QString& from, const QString& to, GraphEdgeKind kind)
+    {
+        return from + QChar(0) + to + QChar(0) + QString::number(static_cast<int>(kind));
+    }
+    QHash<QString, qsizetype> m_nodes;
+    QSet<QString> m_edges;
+};
+
+/// The part of a statement one grant edge stands for. Not the whole statement: an AWS-managed
+/// policy lists thousands of actions, and copying them onto every one of its edges would make
+/// the stored graph quadratic in the policy's size. The origin names the full statement.
+QJsonObject statementPart(const AwsStatement& s, const QString& action, const QString& resource)
+{
+    QJsonObject o{
+        {QStringLiteral("Effect"), QStringLiteral("Allow")},
+        {s.notAction ? QStringLiteral("NotAction") : QStringLiteral("Action"),
+         s.notAction ? QJsonValue(QJsonArray::fromStringList(s.actions)) : QJsonValue(action)},
+        {s.notResource ? QStringLiteral("NotResource") : QStringLiteral("Resource"),
+         s.notResource ? QJsonValue(QJsonArray::fromStringList(s.resources)) : QJsonValue(resource)}};
+    if (!s.sid.isEmpty())
+        o.insert(QStringLiteral("Sid"), s.sid);
+    if (!s.condition.isEmpty())
+        o.insert(QStringLiteral("Condition"), s.condition);
+    return o;
+}
+
+class Reader
+{
+public:
+    Reader(QString file, QDateTime now) : m_file(std::move(file)), m_now(std::move(now)) {}
+
+    Result<ImportedGraph> run(const QJsonObject& root);
+
+private:
+    QString at(const QString& location) const { return m_file + QStringLiteral(": ") + location; }
+    Result<QJsonArray> array(const QJsonObject& o, const QString& key, const QString& where) const;
+    Result<QString> string(const QJsonObject& o, const QString& key, const QString& where,
+                           bool required) const;
+    Status readPolicies(const QJsonObject& root);
+    Status readGroups(const QJsonObject& root);
+    Status readUsers(const QJsonObject& root);
+    Status readRoles(const QJsonObject& root);
+    /// Inline policies of \a ownerArn (UserPolicyList / GroupPolicyList / RolePolicyList).
+    Result<QList<AwsAttributedStatement>> readInline(const QJsonObject& o, const QString& listKey,
+                                                     const QString& ownerArn, GraphNodeKind ownerKind,
+                                                     const QString& where);
+    /// AttachedManagedPolicies of \a ownerArn; appends customer-managed ARNs to \a customer.
+    Result<QList<AwsAttributedStatement>> readAttached(const QJsonObject& o, const QString& ownerArn,
+                                                       const QString& where, QStringList& customer);
+    void policyGrants(const QString& policyId, const QString& label, const AwsPolicyDocument& doc,
+                      const QString& where);
+    void trustEdges(const Identity& role);
+    void escalations();
+    void markTierZero(Identity& p);
+    GraphEdge decisionEdge(const QString& from, const QString& to, GraphEdgeKind kind,
+                           const QList<std::pair<QString, AwsAccessDecision>>& parts,
+                           const QString& escalation, const QString& sentence) const;
+
+    QString m_file;
+    QDateTime m_now;
+    GraphBuilder m_g;
+    QHash<QString, ManagedPolicy> m_policies; ///< by ARN
+    QStringList m_policyOrder;
+    QHash<QString, Group> m_groups; ///< by ARN
+    QHash<QString, QString> m_groupByName;
+    QList<Identity> m_identities; ///< users then roles
+    QSet<QString> m_identityArns;
+};
+
+Result<QJsonArray> Reader::array(const QJsonObject& o, const QString& key, const QString& where) const
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return QJsonArray{};
+    if (!v.isArray())
+        return invalid(at(where.isEmpty() ? key : where + QLatin1Char('.') + key),
+                       QStringLiteral("must be a list"));
+    return v.toArray();
+}
+
+Result<QString> Reader::string(const QJsonObject& o, const QString& key, const QString& where,
+                               bool required) const
+{
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            return invalid(at(where + QLatin1Char('.') + key), QStringLiteral("is missing"));
+        return QString();
+    }
+    if (!v.isString())
+        return invalid(at(where + QLatin1Char('.') + key), QStringLiteral("must be a string"));
+    if (required && v.toString().isEmpty())
+        return invalid(at(where + QLatin1Char('.') + key), QStringLiteral("is empty"));
+    return v.toString();
+}
+
+void Reader::policyGrants(const QString& policyId, const QString& label, const AwsPolicyDocument& doc,
+                          const QString& where)
+{
+    for (const auto& s : doc.statements) {
+        if (!s.allow)
+            continue; // a Deny is never a grant (FIELD-CASES 18); it is applied per principal
+        const QString loc = QStringLiteral("%1.Statement[%2]").arg(where).arg(s.index);
+        if (s.conditionState == AwsConditionState::Fails) {
+            m_g.graph.warnings << at(loc) + QStringLiteral(
+                                                ": condition is false at import time; no grant recorded");
+            continue;
+        }
+        QStringList actions;
+        if (s.notAction)
+            actions << QStringLiteral("not(%1)").arg(s.actions.join(QLatin1Char(','))).toLower();
+        else
+            for (const auto& a : s.actions)
+                actions << a.toLower();
+        QStringList resources;
+        if (s.resources.isEmpty())
+            resources << QStringLiteral("*");
+        else if (s.notResource)
+            resources << QStringLiteral("not(%1)").arg(s.resources.join(QLatin1Char(',')));
+        else
+            resources = s.resources;
+        actions.removeDuplicates();
+        resources.removeDuplicates();
+        const bool conditional = !statementUnconditional(s);
+        for (const auto& a : actions) {
+            for (const auto& r : resources) {
+                const QString permission = a + QStringLiteral(" on ") + r;
+                const QString resource = QStringLiteral("resource:") + r;
+                m_g.node(permission, GraphNodeKind::Permission, permission,
+                         QJsonObject{{QStringLiteral("action"), a}, {QStringLiteral("resource"), r}});
+                m_g.node(resource, GraphNodeKind::Resource, r);
+                m_g.edge(GraphEdge{
+                    policyId,
+                    permission,
+                    GraphEdgeKind::Grants,
+                    QStringLiteral("policy %1 allows %2 (Statement[%3])").arg(label, permission).arg(s.index),
+                    policyId + QStringLiteral("#Statement[%1]").arg(s.index),
+                    statementPart(s, a, r),
+                    conditional,
+                    s.condition,
+                    {}});
+                m_g.edge(GraphEdge{permission,
+                                   resource,
+                                   GraphEdgeKind::Grants,
+                                   QStringLiteral("%1 applies to %2").arg(permission, r),
+                                   loc,
+                                   {},
+                                   false,
+                                   {},
+                                   {}});
+            }
+        }
+    }
+}
+
+Status Reader::readPolicies(const QJsonObject& root)
+{
+    auto list = array(root, QStringLiteral("Policies"), QString());
+    if (!list)
+        return std::unexpected(list.error());
+    for (qsizetype i = 0; i < list->size(); ++i) {
+        const QString where = QStringLiteral("Policies[%1]").arg(i);
+        if (!list->at(i).isObject())
+            return invalid(at(where), QStringLiteral("must be an object"));
+        const QJsonObject o = list->at(i).toObject();
+        auto arn = string(o, QStringLiteral("Arn"), where, true);
+        if (!arn)
+            return std::unexpected(arn.error());
+        auto name = string(o, QStringLiteral("PolicyName"), where, false);
+        if (!name)
+            return std::unexpected(name.error());
+        auto defaultId = string(o, QStringLiteral("DefaultVersionId"), where, false);
+        if (!defaultId)
+            return std::unexpected(defaultId.error());
+        auto versions = array(o, QStringLiteral("PolicyVersionList"), where);
+        if (!versions)
+            return std::unexpected(versions.error());
+        ManagedPolicy p{*arn, name->isEmpty() ? *arn : *name, where, {}, false};
+        for (qsizetype v = 0; v < versions->size(); ++v) {
+            const QJsonObject version = versions->at(v).toObject();
+            const bool isDefault = version.value(QStringLiteral("IsDefaultVersion")).toBool() ||
+                                   (!defaultId->isEmpty() &&
+                                    version.value(QStringLiteral("VersionId")).toString() == *defaultId);
+            if (!isDefault)
+                continue; // only the default version is in force
+            const QString docWhere = QStringLiteral("%1.PolicyVersionList[%2].Document").arg(where).arg(v);
+            auto doc =
+                AwsPolicyDocument::parse(version.value(QStringLiteral("Document")), at(docWhere), m_now);
+            if (!doc)
+                return std::unexpected(doc.error());
+            p.document = *doc;
+            p.location = docWhere;
+            p.present = true;
+            break;
+        }
+        if (!p.present)
+            m_g.graph.warnings << at(where) + QStringLiteral(": no default policy version; treated as empty");
+        if (!m_policies.contains(p.arn))
+            m_policyOrder << p.arn;
+        m_policies.insert(p.arn, p);
+        m_g.node(p.arn, GraphNodeKind::Policy, p.name,
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("managed")},
+                             {QStringLiteral("aws_managed"), isAwsManaged(p.arn)}});
+        policyGrants(p.arn, p.name, p.document, p.location);
+    }
+    return {};
+}
+
+Result<QList<AwsAttributedStatement>> Reader::readInline(const QJsonObject& o, const QString& listKey,
+                                                         const QString& ownerArn, GraphNodeKind ownerKind,
+                                                         const QString& where)
+{
+    Q_UNUSED(ownerKind);
+    auto list = array(o, listKey, where);
+    if (!list)
+        return std::unexpected(list.error());
+    QList<AwsAttributedStatement> out;
+    for (qsizetype i = 0; i < list->size(); ++i) {
+        const QString loc = QStringLiteral("%1.%2[%3]").arg(where, listKey).arg(i);
+        if (!list->at(i).isObject())
+            return invalid(at(loc), QStringLiteral("must be an object"));
+        const QJsonObject p = list->at(i).toObject();
+        auto name = string(p, QStringLiteral("PolicyName"), loc, true);
+        if (!name)
+            return std::unexpected(name.error());
+        auto doc = AwsPolicyDocument::parse(p.value(QStringLiteral("PolicyDocument")),
+                                            at(loc + QStringLiteral(".PolicyDocument")), m_now);
+        if (!doc)
+            return std::unexpected(doc.error());
+        const QString id = ownerArn + QStringLiteral("#inline/") + *name;
+        m_g.node(id, GraphNodeKind::Policy, *name,
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("inline")},
+                             {QStringLiteral("owner"), ownerArn}});
+        m_g.edge(GraphEdge{ownerArn,
+                           id,
+                           GraphEdgeKind::Grants,
+                           QStringLiteral("%1 has inline policy %2").arg(ownerArn, *name),
+                           loc,
+                           {},
+                           false,
+                           {},
+                           {}});
+        policyGrants(id, *name, *doc, loc + QStringLiteral(".PolicyDocument"));
+        for (const auto& s : doc->statements)
+            out.append(AwsAttributedStatement{
+                id, *name, {}, QStringLiteral("%1.PolicyDocument.Statement[%2]").arg(loc).arg(s.index), s});
+    }
+    return out;
+}
+
+Result<QList<AwsAttributedStatement>> Reader::readAttached(const QJsonObject& o, const QString& ownerArn,
+                                                           const QString& where, QStringList& customer)
+{
+    auto list = array(o, QStringLiteral("AttachedManagedPolicies"), where);
+    if (!list)
+        return std::unexpected(list.error());
+    QList<AwsAttributedStatement> out;
+    for (qsizetype i = 0; i < list->size(); ++i) {
+        const QString loc = QStringLiteral("%1.AttachedManagedPolicies[%2]").arg(where).arg(i);
+        if (!list->at(i).isObject())
+            return invalid(at(loc), QStringLiteral("must be an object"));
+        auto arn = string(list->at(i).toObject(), QStringLiteral("PolicyArn"), loc, true);
+        if (!arn)
+            return std::unexpected(arn.error());
+        auto it = m_policies.find(*arn);
+        if (it == m_policies.end()) {
+            const QString name = list->at(i).toObject().value(QStringLiteral("PolicyName")).toString();
+            m_g.graph.warnings << at(loc) +
+                                      QStringLiteral(": policy %1 is not in the file's Policies list; its "
+                                                     "grants are unknown")
+                                          .arg(*arn);
+            m_g.node(*arn, GraphNodeKind::Policy, name.isEmpty() ? *arn : name,
+                     QJsonObject{{QStringLiteral("type"), QStringLiteral("managed")},
+                                 {QStringLiteral("aws_managed"), isAwsManaged(*arn)},
+                                 {QStringLiteral("document_missing"), true}});
+            it = m_policies.insert(*arn, ManagedPolicy{*arn, name.isEmpty() ? *arn : name, loc, {}, false});
+            m_policyOrder << *arn;
+        }
+        m_g.edge(GraphEdge{ownerArn,
+                           *arn,
+                           GraphEdgeKind::Grants,
+                           QStringLiteral("%1 has managed policy %2 attached").arg(ownerArn, it->name),
+                           loc,
+                           {},
+                           false,
+                           {},
+                           {}});
+        if (!isAwsManaged(*arn))
+            customer << *arn;
+        for (const auto& s : it->document.statements)
+            out.append(AwsAttributedStatement{
+                *arn, it->name, {}, QStringLiteral("%1.Statement[%2]").arg(it->location).arg(s.index), s});
+    }
+    return out;
+}
+
+Status Reader::readGroups(const QJsonObject& root)
+{
+    auto list = array(root, QStringLiteral("GroupDetailList"), QString());
+    if (!list)
+        return std::unexpected(list.error());
+    for (qsizetype i = 0; i < list->size(); ++i) {
+        const QString where = QStringLiteral("GroupDetailList[%1]").arg(i);
+        if (!list->at(i).isObject())
+            return invalid(at(where), QStringLiteral("must be an object"));
+        const QJsonObject o = list->at(i).toObject();
+        auto arn = string(o, QStringLiteral("Arn"), where, true);
+        if (!arn)
+            return std::unexpected(arn.error());
+        auto name = string(o, QStringLiteral("GroupName"), where, true);
+        if (!name)
+            return std::unexpected(name.error());
+        m_g.node(*arn, GraphNodeKind::Group, *name,
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("group")},
+                             {QStringLiteral("account"), accountOf(*arn)}});
+        Group g{*arn, *name, {}, {}};
+        auto inl = readInline(o, QStringLiteral("GroupPolicyList"), *arn, GraphNodeKind::Group, where);
+        if (!inl)
+            return std::unexpected(inl.error());
+        auto att = readAttached(o, *arn, where, g.attachedCustomerPolicies);
+        if (!att)
+            return std::unexpected(att.error());
+        g.statements = *inl + *att;
+        for (auto& s : g.statements)
+            s.viaGroup = *name;
+        m_groups.insert(*arn, g);
+        m_groupByName.insert(*name, *arn);
+    }
+    return {};
+}
+
+Status Reader::readUsers(const QJsonObject& root)
+{
+    auto list = array(root, QStringLiteral("UserDetailList"), QString());
+    if (!list)
+        return std::unexpected(list.error());
+    for (qsizetype i = 0; i < list->size(); ++i) {
+        const QString where = QStringLiteral("UserDetailList[%1]").arg(i);
+        if (!list->at(i).isObject())
+            return invalid(at(where), QStringLiteral("must be an object"));
+        const QJsonObject o = list->at(i).toObject();
+        auto arn = string(o, QStringLiteral("Arn"), where, true);
+        if (!arn)
+            return std::unexpected(arn.error());
+        auto name = string(o, QStringLiteral("UserName"), where, true);
+        if (!name)
+            return std::unexpected(name.error());
+        m_g.node(*arn, GraphNodeKind::Principal, *name,
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
+                             {QStringLiteral("account"), accountOf(*arn)}});
+        Identity u;
+        u.arn = *arn;
+        u.name = *name;
+        u.location = where;
+        if (o.contains(QStringLiteral("PermissionsBoundary")))
+            m_g.graph.warnings << at(where) +
+                                      QStringLiteral(": permissions boundary not applied; paths from this "
+                                                     "user may be overstated");
+        auto inl = readInline(o, QStringLiteral("UserPolicyList"), *arn, GraphNodeKind::Principal, where);
+        if (!inl)
+            return std::unexpected(inl.error());
+        auto att = readAttached(o, *arn, where, u.attachedCustomerPolicies);
+        if (!att)
+            return std::unexpected(att.error());
+        u.statements = *inl + *att;
+        auto groups = array(o, QStringLiteral("GroupList"), where);
+        if (!groups)
+            return std::unexpected(groups.error());
+        for (qsizetype g = 0; g < groups->size(); ++g) {
+            const QString loc = QStringLiteral("%1.GroupList[%2]").arg(where).arg(g);
+            if (!groups->at(g).isString())
+                return invalid(at(loc), QStringLiteral("must be a group name"));
+            const QString groupName = groups->at(g).toString();
+            QString groupArn = m_groupByName.value(groupName);
+            if (groupArn.isEmpty()) {
+                groupArn = QStringLiteral("arn:aws:iam::%1:group/%2").arg(accountOf(*arn), groupName);
+                m_g.graph.warnings
+                    << at(loc) + QStringLiteral(": group %1 is not in GroupDetailList").arg(groupName);
+                m_g.node(groupArn, GraphNodeKind::Group, groupName,
+                         QJsonObject{{QStringLiteral("type"), QStringLiteral("group")},
+                                     {QStringLiteral("document_missing"), true}});
+            } else {
+                const Group& group = m_groups[groupArn];
+                u.statements += group.statements;
+                u.attachedCustomerPolicies += group.attachedCustomerPolicies;
+            }
+            u.groups << groupArn;
+            m_g.edge(GraphEdge{*arn,
+                               groupArn,
+                               GraphEdgeKind::MemberOf,
+                               QStringLiteral("user %1 is a member of group %2").arg(*name, groupName),
+                               loc,
+                               {},
+                               false,
+                               {},
+                               {}});
+        }
+        u.effective = AwsEffectivePolicy(u.statements, {{QStringLiteral("aws:username"), *name}});
+        m_identities << u;
+        m_identityArns.insert(*arn);
+    }
+    return {};
+}
+
+Status Reader::readRoles(const QJsonObject& root)
+{
+    auto list = array(root, QStringLiteral("RoleDetailList"), QString());
+    if (!list)
+        return std::unexpected(list.error());
+    for (qsizetype i = 0; i < list->size(); ++i) {
+        const QString where = QStringLiteral("RoleDetailList[%1]").arg(i);
+        if (!list->at(i).isObject())
+            return invalid(at(where), QStringLiteral("must be an object"));
+        const QJsonObject o = list->at(i).toObject();
+        auto arn = string(o, QStringLiteral("Arn"), where, true);
+        if (!arn)
+            return std::unexpected(arn.error());
+        auto name = string(o, QStringLiteral("RoleName"), where, true);
+        if (!name)
+            return std::unexpected(name.error());
+        m_g.node(*arn, GraphNodeKind::Role, *name,
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("role")},
+                             {QStringLiteral("account"), accountOf(*arn)}});
+        Identity r;
+        r.arn = *arn;
+        r.name = *name;
+        r.location = where;
+        r.isRole = true;
+        if (o.contains(QStringLiteral("PermissionsBoundary")))
+            m_g.graph.warnings << at(where) +
+                                      QStringLiteral(": permissions boundary not applied; paths from this "
+                                                     "role may be overstated");
+        r.trustLocation = where + QStringLiteral(".AssumeRolePolicyDocument");
+        if (!o.contains(QStringLiteral("AssumeRolePolicyDocument")))
+            return invalid(at(r.trustLocation), QStringLiteral("is missing"));
+        auto trust = AwsPolicyDocument::parse(o.value(QStringLiteral("AssumeRolePolicyDocument")),
+                                              at(r.trustLocation), m_now);
+        if (!trust)
+            return std::unexpected(trust.error());
+        r.trust = *trust;
+        auto inl = readInline(o, QStringLiteral("RolePolicyList"), *arn, GraphNodeKind::Role, where);
+        if (!inl)
+            return std::unexpected(inl.error());
+        auto att = readAttached(o, *arn, where, r.attachedCustomerPolicies);
+        if (!att)
+            return std::unexpected(att.error());
+        r.statements = *inl + *att;
+        r.effective = AwsEffectivePolicy(r.statements, {});
+        m_identities << r;
+        m_identityArns.insert(*arn);
+    }
+    return {};
+}
+
+/// Edges from principals named by a role's trust policy that are not users or roles of this
+/// file: services, federated providers, "*", account roots and principals of other accounts.
+void Reader::trustEdges(const Identity& role)
+{
+    for (const auto& s : role.trust.statements) {
+        if (!s.allow || !s.hasPrincipal)
+            continue;
+        const QString loc = QStringLiteral("%1.Statement[%2]").arg(role.trustLocation).arg(s.index);
+        if (s.conditionState == AwsConditionState::Fails) {
+            m_g.graph.warnings << at(loc) + QStringLiteral(": trust condition is false at import time");
+            continue;
+        }
+        bool assumes = false;
+        for (const auto& a : kAssumeActions)
+            assumes = assumes || s.coversAction(a);
+        if (!assumes)
+            continue;
+        if (s.notPrincipal) {
+            m_g.graph.warnings << at(loc) +
+                                      QStringLiteral(": NotPrincipal in a trust policy is not modelled");
+            continue;
+        }
+        auto add = [&](const QString& id, const QString& type, const QString& label) {
+            QJsonObject attrs{{QStringLiteral("type"), type}};
+            if (type == QStringLiteral("any"))
+                attrs.insert(QStringLiteral("public"), true);
+            m_g.node(id, GraphNodeKind::Principal, label, attrs);
+            m_g.edge(GraphEdge{id,
+                               role.arn,
+                               GraphEdgeKind::CanAssume,
+                               QStringLiteral("role %1 trusts %2 (trust policy Statement[%3])")
+                                   .arg(role.name, label)
+                                   .arg(s.index),
+                               role.arn + QStringLiteral("#trust/Statement[%1]").arg(s.index),
+                               s.raw,
+                               !statementUnconditional(s),
+                               s.condition,
+                               {}});
+        };
+        if (s.anyPrincipal)
+            add(QStringLiteral("*"), QStringLiteral("any"), QStringLiteral("any principal (*)"));
+        for (const auto& svc : s.servicePrincipals)
+            add(svc, QStringLiteral("service"), svc);
+        for (const auto& fed : s.federatedPrincipals)
+            add(fed, QStringLiteral("federated"), fed);
+        for (const auto& p : s.awsPrincipals) {
+            const QString id = normalisePrincipal(p);
+            if (m_identityArns.contains(id))
+                continue; // decided with the caller's own permissions in escalations()
+            const bool root = id.endsWith(QStringLiteral(":root"));
+            add(id, root ? QStringLiteral("account") : QStringLiteral("external"),
+                root ? QStringLiteral("account %1").arg(accountOf(id)) : id);
+        }
+    }
+}
+
+GraphEdge Reader::decisionEdge(const QString& from, const QString& to, GraphEdgeKind kind,
+                               const QList<std::pair<QString, AwsAccessDecision>>& parts,
+                               const QString& escalation, const QString& sentence) const
+{
+    GraphEdge e;
+    e.from = from;
+    e.to = to;
+    e.kind = kind;
+    e.escalation = escalation;
+    QStringList cites, origins;
+    QJsonObject detail, condition;
+    for (const auto& [action, d] : parts) {
+        if (d.outcome == AwsAccessDecision::Outcome::Conditional)
+            e.conditional = true;
+        if (d.allows.isEmpty())
+            continue;
+        const AwsAttributedStatement& a = d.allows.first();
+        cites << QStringLiteral("%1 (%2)").arg(action, cite(a));
+        origins << originOf(a);
+        detail.insert(action, a.statement.raw);
+        if (!a.statement.condition.isEmpty())
+            condition.insert(originOf(a), a.statement.condition);
+        for (const auto& deny : d.denies)
+            condition.insert(QStringLiteral("deny ") + originOf(deny), deny.statement.condition);
+    }
+    e.explanation = sentence + QStringLiteral(": ") + cites.join(QStringLiteral(" + "));
+    if (e.conditional)
+        e.explanation += QStringLiteral(" [conditional: allowed only under a condition, or possibly denied]");
+    e.origin = origins.join(QStringLiteral("; "));
+    e.originDetail = detail;
+    e.condition = condition;
+    return e;
+}
+
+void Reader::markTierZero(Identity& p)
+{
+    GraphNode* node = m_g.find(p.arn);
+    if (!node)
+        return;
+    auto set = [&](const QString& reason) {
+        if (node->tierZero)
+            return;
+        node->tierZero = true;
+        node->attributes.insert(QStringLiteral("tier_zero_reason"), reason);
+    };
+    if (p.effective.grantsFullIam()) {
+        set(QStringLiteral("holds every iam action on * unconditionally"));
+        return;
+    }
+    auto selfChange = [&](const QStringList& actions, const QString& target, const QString& what) {
+        for (const auto& a : actions)
+            if (p.effective.decide(a, target).outcome == AwsAccessDecision::Outcome::Allowed)
+                set(QStringLiteral("can rewrite its own grants: %1 on %2").arg(a, what));
+    };
+    if (p.isRole)
+        selfChange({QStringLiteral("iam:AttachRolePolicy"), QStringLiteral("iam:PutRolePolicy")}, p.arn,
+                   QStringLiteral("itself"));
+    else
+        selfChange({QStringLiteral("iam:AttachUserPolicy"), QStringLiteral("iam:PutUserPolicy")}, p.arn,
+                   QStringLiteral("itself"));
+    for (const auto& g : p.groups)
+        selfChange({QStringLiteral("iam:AttachGroupPolicy"), QStringLiteral("iam:PutGroupPolicy")}, g,
+                   QStringLiteral("its group ") + g);
+    for (const auto& pol : p.attachedCustomerPolicies)
+        selfChange({QStringLiteral("iam:CreatePolicyVersion")}, pol, QStringLiteral("its policy ") + pol);
+}
+
+void Reader::escalations()
+{
+    // Targets, in file order, so the edge list is deterministic.
+    QList<const Identity*> roles, users;
+    for (const auto& i : m_identities)
+        (i.isRole ? roles : users) << &i;
+
+    for (const auto& role : roles)
+        trustEdges(*role);
+
+    for (auto& p : m_identities) {
+        const AwsEffectivePolicy& eff = p.effective;
+        const QString who = p.name;
+        auto modify = [&](const QString& target, const QString& targetLabel, const QStringList& actions) {
+            QList<std::pair<QString, AwsAccessDecision>> parts;
+            QStringList names;
+            for (const auto& a : actions) {
+                auto d = eff.decide(a, target);
+                if (d.granted()) {
+                    parts.append({a, d});
+                    names << a;
+                }
+            }
+            if (parts.isEmpty() || target == p.arn)
+                return;
+            m_g.edge(decisionEdge(p.arn, target, GraphEdgeKind::CanModify, parts,
+                                  names.join(QLatin1Char(',')),
+                                  QStringLiteral("%1 can rewrite the grants of %2").arg(who, targetLabel)));
+        };
+
+        // sts:AssumeRole: trust names the caller (or its account, or "*") AND the caller may call it.
+        for (const Identity* r : roles) {
+            if (r->arn == p.arn)
+                continue;
+            const QString account = QStringLiteral("arn:aws:iam::%1:root").arg(accountOf(p.arn));
+            const AwsStatement* trustedBy = nullptr;
+            bool trustConditional = false, trustDenied = false;
+            for (const auto& s : r->trust.statements) {
+                if (!s.hasPrincipal || s.conditionState == AwsConditionState::Fails ||
+                    !s.coversAction(QStringLiteral("sts:AssumeRole")))
+                    continue;
+                bool named = s.anyPrincipal;
+                for (const auto& ap : s.awsPrincipals) {
+                    const QString n = normalisePrincipal(ap);
+                    named = named || n == p.arn || n == account;
+                }
+                if (s.notPrincipal)
+                    named = !named;
+                if (!named)
+                    continue;
+                if (!s.allow) {
+                    if (statementUnconditional(s))
+                        trustDenied = true;
+                    else
+                        trustConditional = true;
+                } else if (!trustedBy || (statementUnconditional(s) && !statementUnconditional(*trustedBy))) {
+                    trustedBy = &s;
+                }
+            }
+            if (trustedBy && !trustDenied) {
+                auto d = eff.decide(QStringLiteral("sts:AssumeRole"), r->arn);
+                if (d.granted()) {
+                    GraphEdge e = decisionEdge(
+                        p.arn, r->arn, GraphEdgeKind::CanAssume, {{QStringLiteral("sts:AssumeRole"), d}}, {},
+                        QStringLiteral("%1 can assume role %2; its trust policy names %3 (Statement[%4])")
+                            .arg(who, r->name,
+                                 trustedBy->anyPrincipal ? QStringLiteral("any principal")
+                                                         : QStringLiteral("it"))
+                            .arg(trustedBy->index));
+                    e.escalation = QStringLiteral("sts:AssumeRole");
+                    if (trustConditional || !statementUnconditional(*trustedBy)) {
+                        e.conditional = true;
+                        e.condition.insert(r->arn +
+                                               QStringLiteral("#trust/Statement[%1]").arg(trustedBy->index),
+                                           trustedBy->condition);
+                    }
+                    e.originDetail.insert(QStringLiteral("trust"), trustedBy->raw);
+                    m_g.edge(e);
+                }
+            }
+
+            // iam:PassRole to a service that runs code, plus that service's launch actions.
+            for (const auto& [service, alternatives] : runCodeServices()) {
+                const AwsStatement* trusts = nullptr;
+                for (const auto& s : r->trust.statements)
+                    if (s.allow && s.servicePrincipals.contains(service) &&
+                        s.conditionState != AwsConditionState::Fails &&
+                        s.coversAction(QStringLiteral("sts:AssumeRole")))
+                        trusts = &s;
+                if (!trusts)
+                    continue;
+                auto pass = eff.decide(QStringLiteral("iam:PassRole"), r->arn);
+                if (!pass.granted())
+                    continue;
+                for (const auto& needed : alternatives) {
+                    QList<std::pair<QString, AwsAccessDecision>> parts{
+                        {QStringLiteral("iam:PassRole"), pass}};
+                    bool all = true;
+                    for (const auto& a : needed) {
+                        auto d = eff.decide(a, QString());
+                        if (!d.granted()) {
+                            all = false;
+                            break;
+                        }
+                        parts.append({a, d});
+                    }
+                    if (!all)
+                        continue;
+                    GraphEdge e =
+                        decisionEdge(p.arn, r->arn, GraphEdgeKind::CanPassRole, parts,
+                                     QStringLiteral("iam:PassRole+") + needed.join(QLatin1Char('+')),
+                                     QStringLiteral("%1 can pass role %2 to %3, which runs code as it")
+                                         .arg(who, r->name, service));
+                    if (!statementUnconditional(*trusts))
+                        e.conditional = true;
+                    e.originDetail.insert(QStringLiteral("trust"), trusts->raw);
+                    m_g.edge(e);
+                    break;
+                }
+            }
+
+            modify(r->arn, QStringLiteral("role ") + r->name,
+                   {QStringLiteral("iam:AttachRolePolicy"), QStringLiteral("iam:PutRolePolicy"),
+                    QStringLiteral("iam:UpdateAssumeRolePolicy")});
+        }
+
+        for (const Identity* u : users) {
+            if (u->arn == p.arn)
+                continue;
+            modify(u->arn, QStringLiteral("user ") + u->name,
+                   {QStringLiteral("iam:AttachUserPolicy"), QStringLiteral("iam:PutUserPolicy")});
+            QList<std::pair<QString, AwsAccessDecision>> parts;
+            QStringList names;
+            for (const auto& a :
+                 {QStringLiteral("iam:CreateAccessKey"), QStringLiteral("iam:CreateLoginProfile"),
+                  QStringLiteral("iam:UpdateLoginProfile")}) {
+                auto d = eff.decide(a, u->arn);
+                if (d.granted()) {
+                    parts.append({a, d});
+                    names << a;
+                }
+            }
+            if (!parts.isEmpty())
+                m_g.edge(decisionEdge(
+                    p.arn, u->arn, GraphEdgeKind::CanCreateToken, parts, names.join(QLatin1Char(',')),
+                    QStringLiteral("%1 can mint credentials for user %2").arg(who, u->name)));
+        }
+        for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it)
+            modify(it.key(), QStringLiteral("group ") + it->name,
+                   {QStringLiteral("iam:AttachGroupPolicy"), QStringLiteral("iam:PutGroupPolicy")});
+        for (const auto& arn : m_policyOrder) {
+            if (isAwsManaged(arn))
+                continue; // AWS-managed policies cannot be changed by any account principal
+            modify(
+                arn, QStringLiteral("policy ") + m_policies[arn].name,
+                {QStringLiteral("iam:CreatePolicyVersion"), QStringLiteral("iam:SetDefaultPolicyVersion")});
+        }
+        markTierZero(p);
+    }
+}
+
+Result<ImportedGraph> Reader::run(const QJsonObject& root)
+{
+    if (auto st = readPolicies(root); !st)
+        return std::unexpected(st.error());
+    if (auto st = readGroups(root); !st)
+        return std::unexpected(st.error());
+    if (auto st = readUsers(root); !st)
+        return std::unexpected(st.error());
+    if (auto st = readRoles(root); !st)
+        return std::unexpected(st.error());
+    escalations();
+    m_g.graph.source = GraphSourceKind::Aws;
+    m_g.graph.sourceName = m_file;
+    return std::move(m_g.graph);
+}
+
+} // namespace
+
+AwsAuthorizationImporter::AwsAuthorizationImporter(QDateTime now) : m_now(std::move(now)) {}
+
+Result<ImportedGraph> AwsAuthorizationImporter::importData(const QByteArray& data, const QString& sourceName,
+                                                           const QDateTime& now)
+{
+    return AwsAuthorizationImporter(now).import(data, sourceName);
+}
+
+Result<ImportedGraph> AwsAuthorizationImporter::import(const QByteArray& input,
+                                                       const QString& sourceName) const
+{
+    if (input.size() > kMaxBytes)
+        return invalid(sourceName,
+                       QStringLiteral("%1 bytes is more than the %2 MiB an authorization-details file "
+                                      "may have")
+                           .arg(input.size())
+                           .arg(kMaxBytes / (1024 * 1024)));
+    QByteArray data = input;
+    if (data.startsWith("\xEF\xBB\xBF"))
+        data.remove(0, 3); // UTF-8 byte-order mark, as some Windows tools write it
+    if (const qsizetype nul = data.indexOf('\0'); nul >= 0)
+        return invalid(sourceName,
+                       QStringLiteral("contains a NUL byte at offset %1; not a JSON text file").arg(nul));
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
+    if (error.error != QJsonParseError::NoError)
+        return invalid(sourceName,
+                       QStringLiteral("not valid JSON at byte offset %1: %2 (truncated or damaged file?)")
+                           .arg(error.offset)
+                           .arg(error.errorString()));
+    if (!doc.isObject())
+        return invalid(sourceName, QStringLiteral("the top level must be an object with UserDetailList, "
+                                                  "GroupDetailList, RoleDetailList and Policies"));
+    const QJsonObject root = doc.object();
+    bool known = false;
+    for (const char* key : {"UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"})
+        known = known || root.contains(QLatin1String(key));
+    if (!known)
+        return invalid(sourceName,
+                       QStringLiteral("no UserDetailList, GroupDetailList, RoleDetailList or Policies: "
+                                      "not get-account-authorization-details output"));
+    return Reader(sourceName, m_now).run(root);
+}
+
+} // namespace gatehouse

@@ -1,0 +1,807 @@
+#include "PermissionGraphService.h"
+
+#include <algorithm>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QXmlStreamWriter>
+
+#include "Authorization.h"
+#include "DecisionPathRepository.h"
+#include "IamPattern.h"
+#include "Logging.h"
+
+namespace gatehouse {
+
+namespace {
+
+constexpr qsizetype kListCap = 200;
+constexpr int kMaxK = 50;
+
+std::unexpected<Error> invalid(const QString& message)
+{
+    return fail(ErrorCode::InvalidInput, message);
+}
+
+QStringList capped(QStringList list)
+{
+    if (list.size() > kListCap)
+        list.resize(kListCap);
+    return list;
+}
+
+QJsonArray jsonList(const QStringList& list)
+{
+    return QJsonArray::fromStringList(list);
+}
+
+/// Adds the catalogue (AI path nodes and their runs_as edges) to \a graph before finalize().
+Status addCatalogue(const QSqlDatabase& db, PermissionGraph& graph)
+{
+    auto paths = DecisionPathRepository(db).list();
+    if (!paths)
+        return std::unexpected(paths.error());
+    const QList<DecisionPath> list = *paths;
+    for (const auto& p : list) {
+        if (p.status == PathStatus::Retired)
+            continue;
+        const QString id = QStringLiteral("path:") + p.id;
+        graph.addNode(GraphNode{id, GraphNodeKind::AiPath, p.name, false,
+                                QJsonObject{{QStringLiteral("status"), pathStatusName(p.status)},
+                                            {QStringLiteral("action_types"), jsonList(p.actionTypes)},
+                                            {QStringLiteral("targets"), jsonList(p.targets)},
+                                            {QStringLiteral("runs_as"), jsonList(p.runsAs)}}});
+        for (const auto& identity : p.runsAs)
+            graph.addEdge(
+                GraphEdge{id,
+                          identity,
+                          GraphEdgeKind::RunsAs,
+                          QStringLiteral("decision path %1 runs as %2 (catalogue)").arg(p.id, identity),
+                          QStringLiteral("catalogue:%1#runs_as").arg(p.id),
+                          {},
+                          false,
+                          {},
+                          {}});
+    }
+    return {};
+}
+
+QString dotQuote(const QString& s)
+{
+    QString out = s;
+    out.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    out.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    return QLatin1Char('"') + out + QLatin1Char('"');
+}
+
+} // namespace
+
+QJsonObject GraphPathQuery::toJson() const
+{
+    return QJsonObject{{QStringLiteral("from"), jsonList(from)},
+                       {QStringLiteral("to"), jsonList(to)},
+                       {QStringLiteral("to_sensitive"), toSensitive},
+                       {QStringLiteral("max_hops"), maxHops},
+                       {QStringLiteral("k"), k}};
+}
+
+Result<GraphPathQuery> GraphPathQuery::fromJson(const QJsonObject& o)
+{
+    GraphPathQuery q;
+    for (const char* key : {"from", "to"}) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined())
+            continue;
+        if (!v.isArray())
+            return invalid(
+                QStringLiteral("query field \"%1\" must be a list of node ids").arg(QLatin1String(key)));
+        QStringList ids;
+        for (const auto& item : v.toArray()) {
+            if (!item.isString())
+                return invalid(
+                    QStringLiteral("query field \"%1\" must be a list of node ids").arg(QLatin1String(key)));
+            ids << item.toString();
+        }
+        (qstrcmp(key, "from") == 0 ? q.from : q.to) = ids;
+    }
+    q.toSensitive = o.value(QStringLiteral("to_sensitive")).toBool();
+    q.maxHops = o.value(QStringLiteral("max_hops")).toInt(0);
+    q.k = o.value(QStringLiteral("k")).toInt(1);
+    if (q.maxHops < 0 || q.k < 1 || q.k > kMaxK)
+        return invalid(QStringLiteral("query: max_hops must be >= 0 and k between 1 and %1").arg(kMaxK));
+    return q;
+}
+
+PermissionGraphService::PermissionGraphService(Database& db, AuditLedger& ledger, const Clock& clock)
+    : m_db(db), m_ledger(ledger), m_clock(clock)
+{}
+
+Status PermissionGraphService::requireImporter(const OperatorSession& current) const
+{
+    if (current.hasRole(OperatorRole::Admin) || current.hasRole(OperatorRole::Owner))
+        return {};
+    return fail(ErrorCode::PermissionDenied,
+                QStringLiteral("%1 may not import permission graphs: that needs the admin or owner role")
+                    .arg(current.username));
+}
+
+Result<PermissionGraph> PermissionGraphService::load() const
+{
+    auto stored = PermissionGraphRepository(m_db.connection()).loadAll();
+    if (!stored)
+        return std::unexpected(stored.error());
+    PermissionGraph g;
+    for (const auto& n : stored->nodes)
+        g.addNode(n);
+    for (const auto& e : stored->edges)
+        g.addEdge(e);
+    if (auto st = addCatalogue(m_db.connection(), g); !st)
+        return std::unexpected(st.error());
+    g.finalize();
+    return g;
+}
+
+bool PermissionGraphService::selectorMatches(const QJsonObject& selector, const PermissionGraph::Node& node)
+{
+    const auto glob = [](const QString& pattern, const QString& text) {
+        return IamPattern::matches(pattern, text, IamPattern::Case::Sensitive);
+    };
+    if (selector.contains(QStringLiteral("id")) &&
+        !glob(selector.value(QStringLiteral("id")).toString(), node.id))
+        return false;
+    if (selector.contains(QStringLiteral("kind")) &&
+        selector.value(QStringLiteral("kind")).toString() != graphNodeKindName(node.kind))
+        return false;
+    if (selector.contains(QStringLiteral("attribute"))) {
+        const QJsonValue v = node.attributes.value(selector.value(QStringLiteral("attribute")).toString());
+        if (v.isUndefined())
+            return false;
+        const QString text =
+            v.isString() ? v.toString()
+                         : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact))
+                               .mid(1)
+                               .chopped(1);
+        if (selector.contains(QStringLiteral("value")) &&
+            !glob(selector.value(QStringLiteral("value")).toString(), text))
+            return false;
+    }
+    return true;
+}
+
+QStringList PermissionGraphService::findingsOf(const PermissionGraph& g, const QList<GraphZone>& zones)
+{
+    const auto n = static_cast<size_t>(g.nodeCount());
+    QStringList out;
+    const std::vector<char> tierZero = g.tierZeroMask();
+    const std::vector<char> reachTz = g.reachesAny(tierZero);
+    for (size_t i = 0; i < n; ++i) {
+        const auto& node = g.node(static_cast<PermissionGraph::Index>(i));
+        if (reachTz[i] && !tierZero[i] && PermissionGraph::isIdentity(node.kind))
+            out << QStringLiteral("tier_zero|") + node.id;
+    }
+    if (zones.isEmpty())
+        return out;
+    // Rank of each node: the highest zone it belongs to; Tier Zero above all; none lowest.
+    std::vector<int> rank(n, std::numeric_limits<int>::min());
+    std::vector<std::vector<char>> members;
+    for (const auto& z : zones) {
+        std::vector<char> m(n, 0);
+        for (size_t i = 0; i < n; ++i) {
+            const auto& node = g.node(static_cast<PermissionGraph::Index>(i));
+            for (const auto& s : z.selectors)
+                if (selectorMatches(s, node)) {
+                    m[i] = 1;
+                    rank[i] = std::max(rank[i], z.rank);
+                    break;
+                }
+        }
+        members.push_back(std::move(m));
+    }
+    for (size_t i = 0; i < n; ++i)
+        if (tierZero[i])
+            rank[i] = std::numeric_limits<int>::max();
+    for (qsizetype zi = 0; zi < zones.size(); ++zi) {
+        const std::vector<char> reach = g.reachesAny(members[static_cast<size_t>(zi)]);
+        for (size_t i = 0; i < n; ++i) {
+            const auto& node = g.node(static_cast<PermissionGraph::Index>(i));
+            if (reach[i] && !members[static_cast<size_t>(zi)][i] && rank[i] < zones[zi].rank &&
+                PermissionGraph::isIdentity(node.kind))
+                out << QStringLiteral("zone:%1|%2").arg(zones[zi].name, node.id);
+        }
+    }
+    return out;
+}
+
+Result<GraphImportResult> PermissionGraphService::importGraph(const OperatorSession& claimed,
+                                                              const ImportedGraph& graph,
+                                                              const QString& sha256)
+{
+    if (graph.sourceName.trimmed().isEmpty())
+        return invalid(QStringLiteral("a graph source needs a name (the file it was read from)"));
+    WriteTransaction tx(m_db.connection());
+    if (auto st = tx.begun(); !st)
+        return std::unexpected(st.error());
+    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    if (!session)
+        return std::unexpected(session.error());
+    if (auto st = requireImporter(*session); !st)
+        return std::unexpected(st.error());
+
+    PermissionGraphRepository repo(m_db.connection());
+    auto zones = repo.zones();
+    if (!zones)
+        return std::unexpected(zones.error());
+    auto before = load();
+    if (!before)
+        return std::unexpected(before.error());
+    const QStringList beforeFindings = findingsOf(*before, *zones);
+    auto existing = repo.findSource(graph.sourceName);
+    if (!existing)
+        return std::unexpected(existing.error());
+
+    GraphSourceRecord record;
+    record.name = graph.sourceName;
+    record.kind = graph.source;
+    record.sha256 = sha256;
+    record.importedAt = m_clock.now();
+    record.importedBy = session->username;
+    record.nodeCount = static_cast<int>(graph.nodes.size());
+    record.edgeCount = static_cast<int>(graph.edges.size());
+    record.warnings = graph.warnings;
+    auto id = repo.replaceSource(record, graph);
+    if (!id)
+        return std::unexpected(id.error());
+    record.id = *id;
+
+    auto after = load();
+    if (!after)
+        return std::unexpected(after.error());
+    const QStringList afterFindings = findingsOf(*after, *zones);
+    const QSet<QString> b(beforeFindings.begin(), beforeFindings.end());
+    const QSet<QString> a(afterFindings.begin(), afterFindings.end());
+    GraphImportDiff diff;
+    diff.sourceName = graph.sourceName;
+    diff.importedAt = record.importedAt;
+    diff.sha256 = sha256;
+    for (const auto& f : afterFindings)
+        if (!b.contains(f))
+            diff.appeared << f;
+    for (const auto& f : beforeFindings)
+        if (!a.contains(f))
+            diff.disappeared << f;
+    diff.appeared.sort();
+    diff.disappeared.sort();
+    if (auto st = repo.insertDiff(diff); !st)
+        return std::unexpected(st.error());
+
+    auto ev = m_ledger.append(
+        {QStringLiteral("graph.imported"),
+         session->actor(),
+         QStringLiteral("graph:") + graph.sourceName,
+         {},
+         QJsonObject{{QStringLiteral("source"), graph.sourceName},
+                     {QStringLiteral("kind"), graphSourceKindName(graph.source)},
+                     {QStringLiteral("sha256"), sha256},
+                     {QStringLiteral("nodes"), record.nodeCount},
+                     {QStringLiteral("edges"), record.edgeCount},
+                     {QStringLiteral("warnings"), static_cast<int>(graph.warnings.size())},
+                     {QStringLiteral("replaced"), existing->has_value()},
+                     {QStringLiteral("appeared_count"), static_cast<int>(diff.appeared.size())},
+                     {QStringLiteral("disappeared_count"), static_cast<int>(diff.disappeared.size())},
+                     {QStringLiteral("appeared"), jsonList(capped(diff.appeared))},
+                     {QStringLiteral("disappeared"), jsonList(capped(diff.disappeared))}}});
+    if (!ev)
+        return std::unexpected(ev.error());
+    if (auto st = tx.commit(); !st)
+        return std::unexpected(st.error());
+    Logging::info("graph", QStringLiteral("%1 imported %2 (%3 nodes, %4 edges, +%5/-%6 findings)")
+                               .arg(session->username, graph.sourceName)
+                               .arg(record.nodeCount)
+                               .arg(record.edgeCount)
+                               .arg(diff.appeared.size())
+                               .arg(diff.disappeared.size()));
+    return GraphImportResult{record, existing->has_value(), graph.warnings, diff};
+}
+
+Result<std::shared_ptr<const PermissionGraph>>
+PermissionGraphService::graph(const OperatorSession& actor) const
+{
+    if (auto st = Authorization::canReadCatalogue(actor); !st)
+        return std::unexpected(st.error());
+    auto g = load();
+    if (!g)
+        return std::unexpected(g.error());
+    return std::make_shared<const PermissionGraph>(std::move(*g));
+}
+
+Result<GraphStats> PermissionGraphService::stats(const OperatorSession& actor) const
+{
+    auto g = graph(actor);
+    if (!g)
+        return std::unexpected(g.error());
+    auto sources = PermissionGraphRepository(m_db.connection()).sources();
+    if (!sources)
+        return std::unexpected(sources.error());
+    const PermissionGraph& graph = **g;
+    GraphStats s;
+    s.sources = *sources;
+    s.nodes = graph.nodeCount();
+    s.edges = graph.edgeCount();
+    const std::vector<char> tz = graph.tierZeroMask();
+    const std::vector<char> reach = graph.reachesAny(tz);
+    for (PermissionGraph::Index i = 0; i < graph.nodeCount(); ++i) {
+        const auto& n = graph.node(i);
+        ++s.nodesByKind[graphNodeKindName(n.kind)];
+        if (n.tierZero)
+            ++s.tierZero;
+        else if (reach[i] && PermissionGraph::isIdentity(n.kind))
+            ++s.identitiesReachingTierZero;
+    }
+    for (PermissionGraph::Index e = 0; e < graph.edgeCount(); ++e) {
+        ++s.edgesByKind[graphEdgeKindName(graph.edgeKind(e))];
+        if (graph.edgeConditional(e))
+            ++s.conditionalEdges;
+        if (!graph.edgeDetail(e).escalation.isEmpty())
+            ++s.escalationEdges;
+    }
+    return s;
+}
+
+Result<QList<GraphFoundPath>> PermissionGraphService::paths(const OperatorSession& actor,
+                                                            const GraphPathQuery& query) const
+{
+    if (query.from.isEmpty())
+        return invalid(QStringLiteral("a path query needs at least one start node"));
+    if (query.to.isEmpty() && !query.toSensitive)
+        return invalid(QStringLiteral("a path query needs target nodes or \"to sensitive\""));
+    if (query.k < 1 || query.k > kMaxK || query.maxHops < 0)
+        return invalid(
+            QStringLiteral("k must lie between 1 and %1 and max hops must not be negative").arg(kMaxK));
+    auto loaded = graph(actor);
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    const PermissionGraph& g = **loaded;
+    std::vector<PermissionGraph::Index> starts;
+    for (const auto& id : query.from) {
+        auto i = g.indexOf(id);
+        if (!i)
+            return fail(ErrorCode::NotFound,
+                        QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
+        starts.push_back(*i);
+    }
+    std::vector<char> targets(static_cast<size_t>(g.nodeCount()), 0);
+    for (const auto& id : query.to) {
+        auto i = g.indexOf(id);
+        if (!i)
+            return fail(ErrorCode::NotFound,
+                        QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
+        targets[*i] = 1;
+    }
+    if (query.toSensitive) {
+        auto zones = PermissionGraphRepository(m_db.connection()).zones();
+        if (!zones)
+            return std::unexpected(zones.error());
+        for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i) {
+            const auto& n = g.node(i);
+            bool sensitive = n.tierZero || n.attributes.value(QStringLiteral("sensitive")).toBool();
+            for (const auto& z : *zones)
+                for (const auto& sel : z.selectors)
+                    sensitive = sensitive || selectorMatches(sel, n);
+            if (sensitive)
+                targets[i] = 1;
+        }
+    }
+    QList<GraphFoundPath> out;
+    for (const auto& p : g.shortestPaths(starts, targets, query.k, query.maxHops)) {
+        GraphFoundPath f;
+        f.start = g.node(p.start).id;
+        f.end = f.start;
+        for (auto e : p.edges) {
+            GraphPathHop hop;
+            hop.edge = g.edge(e);
+            hop.fromLabel = g.node(g.edgeFrom(e)).label;
+            const auto& to = g.node(g.edgeTo(e));
+            hop.toLabel = to.label;
+            hop.toKind = to.kind;
+            hop.toTierZero = to.tierZero;
+            f.conditional = f.conditional || hop.edge.conditional;
+            f.end = to.id;
+            f.hops << hop;
+        }
+        out << f;
+    }
+    return out;
+}
+
+Result<GraphBlastRadius> PermissionGraphService::blastRadius(const OperatorSession& actor,
+                                                             const QStringList& from, int maxHops) const
+{
+    auto loaded = graph(actor);
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    const PermissionGraph& g = **loaded;
+    std::vector<PermissionGraph::Index> starts;
+    for (const auto& id : from) {
+        auto i = g.indexOf(id);
+        if (!i)
+            return fail(ErrorCode::NotFound,
+                        QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
+        starts.push_back(*i);
+    }
+    GraphBlastRadius r;
+    const auto reached = g.reachable(starts, maxHops);
+    for (auto i : reached) {
+        if (std::find(starts.begin(), starts.end(), i) != starts.end())
+            continue;
+        ++r.byKind[graphNodeKindName(g.node(i).kind)];
+        ++r.total;
+        if (g.node(i).tierZero)
+            ++r.tierZero;
+    }
+    return r;
+}
+
+Result<GraphAmplification> PermissionGraphService::amplification(const OperatorSession& actor,
+                                                                 const QString& pathId) const
+{
+    auto loaded = graph(actor);
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    const PermissionGraph& g = **loaded;
+    auto start = g.indexOf(QStringLiteral("path:") + pathId);
+    if (!start)
+        return fail(ErrorCode::NotFound,
+                    QStringLiteral("decision path \"%1\" is not in the permission graph (retired or unknown)")
+                        .arg(pathId));
+    const auto& pathNode = g.node(*start);
+    GraphAmplification a;
+    a.pathId = pathId;
+    for (const auto& v : pathNode.attributes.value(QStringLiteral("runs_as")).toArray())
+        a.declaredIdentities << v.toString();
+    QSet<QString> services;
+    for (const auto& v : pathNode.attributes.value(QStringLiteral("action_types")).toArray())
+        services.insert(v.toString().section(QLatin1Char('.'), 0, 0).toLower());
+    QStringList targets;
+    for (const auto& v : pathNode.attributes.value(QStringLiteral("targets")).toArray())
+        targets << v.toString();
+    const QSet<QString> declared(a.declaredIdentities.begin(), a.declaredIdentities.end());
+    for (auto i : g.reachable({*start})) {
+        if (i == *start)
+            continue;
+        const auto& n = g.node(i);
+        if (n.tierZero) {
+            ++a.tierZeroCount;
+            a.tierZero << n.id;
+        }
+        if (PermissionGraph::isIdentity(n.kind) && !declared.contains(n.id)) {
+            ++a.undeclaredIdentityCount;
+            a.undeclaredIdentities << n.id;
+        } else if (n.kind == GraphNodeKind::Permission) {
+            QString action = n.attributes.value(QStringLiteral("action")).toString();
+            if (action.isEmpty())
+                action = n.label;
+            const QString service = action.section(QLatin1Char(':'), 0, 0).toLower();
+            if (!services.contains(service) && !(service == QStringLiteral("*") && services.isEmpty())) {
+                ++a.undeclaredPermissionCount;
+                a.undeclaredPermissions << n.id;
+            }
+        } else if (n.kind == GraphNodeKind::Resource) {
+            bool covered = false;
+            for (const auto& t : targets)
+                covered = covered || IamPattern::matches(t, n.label, IamPattern::Case::Sensitive);
+            if (!covered) {
+                ++a.undeclaredResourceCount;
+                a.undeclaredResources << n.id;
+            }
+        }
+    }
+    a.undeclaredIdentities = capped(a.undeclaredIdentities);
+    a.tierZero = capped(a.tierZero);
+    a.undeclaredPermissions = capped(a.undeclaredPermissions);
+    a.undeclaredResources = capped(a.undeclaredResources);
+    return a;
+}
+
+Result<QStringList> PermissionGraphService::findings(const OperatorSession& actor) const
+{
+    auto loaded = graph(actor);
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    auto zones = PermissionGraphRepository(m_db.connection()).zones();
+    if (!zones)
+        return std::unexpected(zones.error());
+    QStringList f = findingsOf(**loaded, *zones);
+    f.sort();
+    return f;
+}
+
+Result<GraphHypotheticalImpact> PermissionGraphService::whatIf(const OperatorSession& actor,
+                                                               const QList<GraphEdge>& added) const
+{
+    if (auto st = Authorization::canReadCatalogue(actor); !st)
+        return std::unexpected(st.error());
+    auto loaded = load();
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    PermissionGraph& base = *loaded;
+    std::vector<char> before = base.reachesAny(base.tierZeroMask());
+    // New ids in the added edges become nodes of their own: rebuild with them appended.
+    bool newIds = false;
+    for (const auto& e : added)
+        newIds = newIds || !base.indexOf(e.from) || !base.indexOf(e.to);
+    PermissionGraph withIds;
+    const PermissionGraph* g = &base;
+    if (newIds) {
+        auto stored = PermissionGraphRepository(m_db.connection()).loadAll();
+        if (!stored)
+            return std::unexpected(stored.error());
+        for (const auto& n : stored->nodes)
+            withIds.addNode(n);
+        for (const auto& e : stored->edges)
+            withIds.addEdge(e);
+        if (auto st = addCatalogue(m_db.connection(), withIds); !st)
+            return std::unexpected(st.error());
+        for (const auto& e : added) {
+            if (!withIds.indexOf(e.from))
+                withIds.addNode(GraphNode{e.from, GraphNodeKind::Principal, e.from, false, {}});
+            if (!withIds.indexOf(e.to))
+                withIds.addNode(GraphNode{e.to, GraphNodeKind::Principal, e.to, false, {}});
+        }
+        withIds.finalize();
+        g = &withIds;
+        before = g->reachesAny(g->tierZeroMask());
+    }
+    std::vector<std::pair<PermissionGraph::Index, PermissionGraph::Index>> extra;
+    for (const auto& e : added)
+        extra.emplace_back(*g->indexOf(e.from), *g->indexOf(e.to));
+    const std::vector<char> after = g->reachesAny(g->tierZeroMask(), extra);
+    GraphHypotheticalImpact impact;
+    for (PermissionGraph::Index i = 0; i < g->nodeCount(); ++i) {
+        const auto& n = g->node(i);
+        if (after[i] && !before[i] && PermissionGraph::isIdentity(n.kind)) {
+            ++impact.newIdentitiesReachingTierZero;
+            impact.identities << n.id;
+        }
+    }
+    impact.identities = capped(impact.identities);
+    return impact;
+}
+
+Result<QByteArray> PermissionGraphService::exportGraph(const OperatorSession& actor,
+                                                       const QString& format) const
+{
+    if (format != QStringLiteral("dot") && format != QStringLiteral("graphml"))
+        return invalid(
+            QStringLiteral("graph export format must be dot or graphml (got \"%1\")").arg(format.left(20)));
+    auto loaded = graph(actor);
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    const PermissionGraph& g = **loaded;
+    QByteArray out;
+    if (format == QStringLiteral("dot")) {
+        QString text = QStringLiteral("digraph permissions {\n  node [shape=box];\n");
+        for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i) {
+            const auto& n = g.node(i);
+            text += QStringLiteral("  %1 [label=%2, kind=%3%4];\n")
+                        .arg(dotQuote(n.id), dotQuote(n.label), dotQuote(graphNodeKindName(n.kind)),
+                             n.tierZero ? QStringLiteral(", tier_zero=true, color=red") : QString());
+        }
+        for (PermissionGraph::Index e = 0; e < g.edgeCount(); ++e) {
+            const auto d = g.edgeDetail(e);
+            text +=
+                QStringLiteral("  %1 -> %2 [label=%3%4%5];\n")
+                    .arg(dotQuote(g.node(g.edgeFrom(e)).id), dotQuote(g.node(g.edgeTo(e)).id),
+                         dotQuote(graphEdgeKindName(g.edgeKind(e))),
+                         g.edgeConditional(e) ? QStringLiteral(", style=dashed") : QString(),
+                         d.escalation.isEmpty() ? QString()
+                                                : QStringLiteral(", escalation=") + dotQuote(d.escalation));
+        }
+        text += QStringLiteral("}\n");
+        return text.toUtf8();
+    }
+    QXmlStreamWriter xml(&out);
+    xml.setAutoFormatting(true);
+    xml.writeStartDocument();
+    xml.writeStartElement(QStringLiteral("graphml"));
+    xml.writeDefaultNamespace(QStringLiteral("http://graphml.graphdrawing.org/xmlns"));
+    auto key = [&](const char* id, const char* on, const char* name, const char* type) {
+        xml.writeStartElement(QStringLiteral("key"));
+        xml.writeAttribute(QStringLiteral("id"), QLatin1String(id));
+        xml.writeAttribute(QStringLiteral("for"), QLatin1String(on));
+        xml.writeAttribute(QStringLiteral("attr.name"), QLatin1String(name));
+        xml.writeAttribute(QStringLiteral("attr.type"), QLatin1String(type));
+        xml.writeEndElement();
+    };
+    key("label", "node", "label", "string");
+    key("kind", "node", "kind", "string");
+    key("tier_zero", "node", "tier_zero", "boolean");
+    key("ekind", "edge", "kind", "string");
+    key("conditional", "edge", "conditional", "boolean");
+    key("escalation", "edge", "escalation", "string");
+    key("explanation", "edge", "explanation", "string");
+    xml.writeStartElement(QStringLiteral("graph"));
+    xml.writeAttribute(QStringLiteral("id"), QStringLiteral("permissions"));
+    xml.writeAttribute(QStringLiteral("edgedefault"), QStringLiteral("directed"));
+    auto data = [&](const char* k, const QString& v) {
+        xml.writeStartElement(QStringLiteral("data"));
+        xml.writeAttribute(QStringLiteral("key"), QLatin1String(k));
+        xml.writeCharacters(v);
+        xml.writeEndElement();
+    };
+    for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i) {
+        const auto& n = g.node(i);
+        xml.writeStartElement(QStringLiteral("node"));
+        xml.writeAttribute(QStringLiteral("id"), n.id);
+        data("label", n.label);
+        data("kind", graphNodeKindName(n.kind));
+        data("tier_zero", n.tierZero ? QStringLiteral("true") : QStringLiteral("false"));
+        xml.writeEndElement();
+    }
+    for (PermissionGraph::Index e = 0; e < g.edgeCount(); ++e) {
+        const auto d = g.edgeDetail(e);
+        xml.writeStartElement(QStringLiteral("edge"));
+        xml.writeAttribute(QStringLiteral("source"), g.node(g.edgeFrom(e)).id);
+        xml.writeAttribute(QStringLiteral("target"), g.node(g.edgeTo(e)).id);
+        data("ekind", graphEdgeKindName(g.edgeKind(e)));
+        data("conditional", g.edgeConditional(e) ? QStringLiteral("true") : QStringLiteral("false"));
+        if (!d.escalation.isEmpty())
+            data("escalation", d.escalation);
+        if (!d.explanation.isEmpty())
+            data("explanation", d.explanation);
+        xml.writeEndElement();
+    }
+    xml.writeEndElement();
+    xml.writeEndElement();
+    xml.writeEndDocument();
+    return out;
+}
+
+Result<QList<GraphImportDiff>> PermissionGraphService::diffs(const OperatorSession& actor, int limit) const
+{
+    if (auto st = Authorization::canReadCatalogue(actor); !st)
+        return std::unexpected(st.error());
+    return PermissionGraphRepository(m_db.connection()).diffs(limit);
+}
+
+Result<QList<GraphSavedQuery>> PermissionGraphService::savedQueries(const OperatorSession& actor) const
+{
+    if (auto st = Authorization::canReadCatalogue(actor); !st)
+        return std::unexpected(st.error());
+    return PermissionGraphRepository(m_db.connection()).savedQueries();
+}
+
+Status PermissionGraphService::saveQuery(const OperatorSession& claimed, const GraphSavedQuery& query)
+{
+    if (query.name.trimmed().isEmpty() || query.name.size() > 200)
+        return invalid(QStringLiteral("a saved query needs a name of 1 to 200 characters"));
+    if (auto q = GraphPathQuery::fromJson(query.query); !q)
+        return std::unexpected(q.error());
+    WriteTransaction tx(m_db.connection());
+    if (auto st = tx.begun(); !st)
+        return std::unexpected(st.error());
+    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    if (!session)
+        return std::unexpected(session.error());
+    if (!session->hasRole(OperatorRole::Admin) && !session->hasRole(OperatorRole::Owner))
+        return fail(ErrorCode::PermissionDenied,
+                    QStringLiteral("%1 may not save graph queries: that needs the admin or owner role")
+                        .arg(session->username));
+    GraphSavedQuery q = query;
+    q.savedBy = session->username;
+    q.savedAt = m_clock.now();
+    if (auto st = PermissionGraphRepository(m_db.connection()).saveQuery(q); !st)
+        return st;
+    auto ev = m_ledger.append(
+        {QStringLiteral("graph.query_saved"),
+         session->actor(),
+         QStringLiteral("graph-query:") + q.name,
+         {},
+         QJsonObject{{QStringLiteral("description"), q.description}, {QStringLiteral("query"), q.query}}});
+    if (!ev)
+        return std::unexpected(ev.error());
+    return tx.commit();
+}
+
+Status PermissionGraphService::removeQuery(const OperatorSession& claimed, const QString& name)
+{
+    WriteTransaction tx(m_db.connection());
+    if (auto st = tx.begun(); !st)
+        return std::unexpected(st.error());
+    auto session = Authorization::currentSession(m_db.connection(), claimed);
+    if (!session)
+        return std::unexpected(session.error());
+    if (!session->hasRole(OperatorRole::Admin) && !session->hasRole(OperatorRole::Owner))
+        return fail(ErrorCode::PermissionDenied,
+                    QStringLiteral("%1 may not remove graph queries: that needs the admin or owner role")
+                        .arg(session->username));
+    if (auto st = PermissionGraphRepository(m_db.connection()).removeQuery(name); !st)
+        return st;
+    auto ev = m_ledger.append({QStringLiteral("graph.query_removed"),
+                               session->actor(),
+                               QStringLiteral("graph-query:") + name,
+                               {},
+                               {}});
+    if (!ev)
+        return std::unexpected(ev.error());
+    return tx.commit();
+}
+
+Result<QByteArray> PermissionGraphService::exportQueries(const OperatorSession& actor) const
+{
+    auto list = savedQueries(actor);
+    if (!list)
+        return std::unexpected(list.error());
+    QJsonArray queries;
+    for (const auto& q : *list)
+        queries.append(QJsonObject{{QStringLiteral("name"), q.name},
+                                   {QStringLiteral("description"), q.description},
+                                   {QStringLiteral("query"), q.query}});
+    return QJsonDocument(QJsonObject{{QStringLiteral("queries"), queries}}).toJson(QJsonDocument::Indented);
+}
+
+Result<int> PermissionGraphService::importQueries(const OperatorSession& actor, const QByteArray& json)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject() ||
+        !doc.object().value(QStringLiteral("queries")).isArray())
+        return invalid(
+            QStringLiteral("saved queries: expected {\"queries\": [...]} (%1)").arg(error.errorString()));
+    QList<GraphSavedQuery> list;
+    const QJsonArray array = doc.object().value(QStringLiteral("queries")).toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonObject o = array[i].toObject();
+        GraphSavedQuery q{o.value(QStringLiteral("name")).toString(),
+                          o.value(QStringLiteral("description")).toString(),
+                          o.value(QStringLiteral("query")).toObject(),
+                          {},
+                          {}};
+        if (q.name.isEmpty())
+            return invalid(QStringLiteral("saved queries: queries[%1].name is missing").arg(i));
+        if (auto parsed = GraphPathQuery::fromJson(q.query); !parsed)
+            return invalid(
+                QStringLiteral("saved queries: queries[%1]: %2").arg(i).arg(parsed.error().message));
+        list << q;
+    }
+    for (const auto& q : list)
+        if (auto st = saveQuery(actor, q); !st)
+            return std::unexpected(st.error());
+    return static_cast<int>(list.size());
+}
+
+Result<QList<GraphZone>> PermissionGraphService::zones(const OperatorSession& actor) const
+{
+    if (auto st = Authorization::canReadCatalogue(actor); !st)
+        return std::unexpected(st.error());
+    return PermissionGraphRepository(m_db.connection()).zones();
+}
+
+Status PermissionGraphService::saveZone(const OperatorSession& claimed, const GraphZone& zone)
+{
+    if (zone.name.trimmed().isEmpty() || zone.selectors.isEmpty())
+        return invalid(QStringLiteral("a privilege zone needs a name and at least one selector"));
+    WriteTransaction tx(m_db.connection());
+    if (auto st = tx.begun(); !st)
+        return std::unexpected(st.error());
+    if (auto st = Authorization::requireCurrentAdmin(m_db.connection(), claimed,
+                                                     QStringLiteral("define privilege zones"));
+        !st)
+        return st;
+    if (auto st = PermissionGraphRepository(m_db.connection()).saveZone(zone); !st)
+        return st;
+    QJsonArray selectors;
+    for (const auto& s : zone.selectors)
+        selectors.append(s);
+    auto ev = m_ledger.append(
+        {QStringLiteral("graph.zone_saved"),
+         claimed.actor(),
+         QStringLiteral("graph-zone:") + zone.name,
+         {},
+         QJsonObject{{QStringLiteral("rank"), zone.rank}, {QStringLiteral("selectors"), selectors}}});
+    if (!ev)
+        return std::unexpected(ev.error());
+    return tx.commit();
+}
+
+} // namespace gatehouse

@@ -1,0 +1,174 @@
+#pragma once
+
+#include <memory>
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QMap>
+
+#include "AuditLedger.h"
+#include "Clock.h"
+#include "Database.h"
+#include "Error.h"
+#include "OperatorSession.h"
+#include "PermissionGraph.h"
+#include "PermissionGraphRepository.h"
+#include "WriteTransaction.h"
+
+namespace gatehouse {
+
+/// What one import stored and what it changed.
+struct GraphImportResult
+{
+    GraphSourceRecord source;
+    bool replaced = false; ///< a source of that name existed and was replaced
+    QStringList warnings;
+    GraphImportDiff diff; ///< findings that appeared / disappeared (see PermissionGraphService)
+};
+
+struct GraphStats
+{
+    QList<GraphSourceRecord> sources;
+    qsizetype nodes = 0; ///< after merging ids shared by sources, including AI path nodes
+    qsizetype edges = 0;
+    QMap<QString, qsizetype> nodesByKind; ///< graphNodeKindName -> count
+    QMap<QString, qsizetype> edgesByKind; ///< graphEdgeKindName -> count
+    qsizetype tierZero = 0;
+    qsizetype conditionalEdges = 0;
+    qsizetype escalationEdges = 0;
+    qsizetype identitiesReachingTierZero = 0; ///< identities, not Tier Zero themselves, with a path into it
+};
+
+/// A path query. JSON form (saved queries, CLI): {"from": [ids], "to": [ids],
+/// "to_sensitive": bool, "max_hops": n, "k": n}.
+struct GraphPathQuery
+{
+    QStringList from;
+    QStringList to;
+    bool toSensitive = false; ///< Tier Zero, every zone member, nodes with attributes.sensitive = true
+    int maxHops = 0;          ///< 0 = unlimited
+    int k = 1;                ///< alternatives (Yen), 1..50
+
+    QJsonObject toJson() const;
+    /// InvalidInput naming the field.
+    [[nodiscard]] static Result<GraphPathQuery> fromJson(const QJsonObject& o);
+};
+
+/// One hop of a found path, with what explains it.
+struct GraphPathHop
+{
+    GraphEdge edge;
+    QString fromLabel;
+    QString toLabel;
+    GraphNodeKind toKind = GraphNodeKind::Principal;
+    bool toTierZero = false;
+};
+
+struct GraphFoundPath
+{
+    QString start;
+    QString end;
+    QList<GraphPathHop> hops; ///< empty: the start is itself a target
+    bool conditional = false; ///< some hop is conditional
+};
+
+struct GraphBlastRadius
+{
+    QMap<QString, qsizetype> byKind; ///< reachable nodes by kind, starts excluded
+    qsizetype total = 0;
+    qsizetype tierZero = 0;
+};
+
+/// What a decision path's identities can reach beyond what the path declares.
+struct GraphAmplification
+{
+    QString pathId;
+    QStringList declaredIdentities;    ///< runs_as
+    QStringList undeclaredIdentities;  ///< reachable identities not in runs_as (capped at 200)
+    QStringList tierZero;              ///< reachable Tier Zero nodes (capped at 200)
+    QStringList undeclaredPermissions; ///< permissions outside the declared action types' services (capped)
+    QStringList undeclaredResources;   ///< resources matching no declared target pattern (capped)
+    qsizetype undeclaredIdentityCount = 0, tierZeroCount = 0, undeclaredPermissionCount = 0,
+              undeclaredResourceCount = 0;
+};
+
+/// What adding some edges would do: identities that would newly reach Tier Zero.
+struct GraphHypotheticalImpact
+{
+    qsizetype newIdentitiesReachingTierZero = 0;
+    QStringList identities; ///< capped at 200
+};
+
+/// The permission graph: import (format-agnostic), queries, zones, saved queries, export.
+///
+/// Permissions (Authorization): admins and owners import graphs and add saved queries
+/// (owners answer for the permissions behind their paths); admins define privilege zones;
+/// every signed-in operator with a role reads (stats, paths, blast radius, export).
+///
+/// Import: one WriteTransaction replaces the nodes and edges of the source with the same
+/// name, stores the diff and appends "graph.imported" to the ledger; any failure rolls it
+/// all back and the previous graph stays as it was.
+///
+/// Findings (for change detection and zones): "tier_zero|<id>" for every identity node that
+/// is not Tier Zero but has a path into it; "zone:<name>|<id>" for every identity node whose
+/// own rank is below the zone's (nodes in no zone rank lowest, AI paths included) and that
+/// has a path into the zone. A diff lists findings that appeared and disappeared.
+///
+/// The catalogue joins the graph when it is loaded: each non-retired decision path becomes
+/// "path:<id>" (ai_path) with a runs_as edge to every identity it declares.
+class PermissionGraphService
+{
+public:
+    PermissionGraphService(Database& db, AuditLedger& ledger, const Clock& clock);
+
+    /// \a sha256: hex digest of the file the graph was read from. InvalidInput for an empty
+    /// source name, PermissionDenied per the table above, StorageFailure.
+    [[nodiscard]] Result<GraphImportResult> importGraph(const OperatorSession& actor,
+                                                        const ImportedGraph& graph, const QString& sha256);
+
+    /// The whole graph (all sources merged, plus the catalogue), finalized.
+    [[nodiscard]] Result<std::shared_ptr<const PermissionGraph>> graph(const OperatorSession& actor) const;
+    [[nodiscard]] Result<GraphStats> stats(const OperatorSession& actor) const;
+    /// NotFound naming an unknown start or target id; InvalidInput for a query without
+    /// targets or k outside 1..50.
+    [[nodiscard]] Result<QList<GraphFoundPath>> paths(const OperatorSession& actor,
+                                                      const GraphPathQuery& query) const;
+    [[nodiscard]] Result<GraphBlastRadius> blastRadius(const OperatorSession& actor, const QStringList& from,
+                                                       int maxHops) const;
+    [[nodiscard]] Result<GraphAmplification> amplification(const OperatorSession& actor,
+                                                           const QString& pathId) const;
+    /// Current findings (sorted).
+    [[nodiscard]] Result<QStringList> findings(const OperatorSession& actor) const;
+    /// Edges between existing or new ids; nothing is stored.
+    [[nodiscard]] Result<GraphHypotheticalImpact> whatIf(const OperatorSession& actor,
+                                                         const QList<GraphEdge>& added) const;
+    /// "dot" (Graphviz) or "graphml" (GraphML 1.0); InvalidInput for another format.
+    [[nodiscard]] Result<QByteArray> exportGraph(const OperatorSession& actor, const QString& format) const;
+    [[nodiscard]] Result<QList<GraphImportDiff>> diffs(const OperatorSession& actor, int limit) const;
+
+    [[nodiscard]] Result<QList<GraphSavedQuery>> savedQueries(const OperatorSession& actor) const;
+    [[nodiscard]] Status saveQuery(const OperatorSession& actor, const GraphSavedQuery& query);
+    [[nodiscard]] Status removeQuery(const OperatorSession& actor, const QString& name);
+    /// {"queries": [{"name", "description", "query"}]}
+    [[nodiscard]] Result<QByteArray> exportQueries(const OperatorSession& actor) const;
+    /// Inverse of exportQueries; all or none. Returns how many were stored.
+    [[nodiscard]] Result<int> importQueries(const OperatorSession& actor, const QByteArray& json);
+
+    [[nodiscard]] Result<QList<GraphZone>> zones(const OperatorSession& actor) const;
+    [[nodiscard]] Status saveZone(const OperatorSession& actor, const GraphZone& zone);
+
+    /// Findings of \a graph under \a zones (exposed for tests and the bench).
+    static QStringList findingsOf(const PermissionGraph& graph, const QList<GraphZone>& zones);
+    /// True when \a node matches \a selector ({"id","kind","attribute","value"} globs).
+    static bool selectorMatches(const QJsonObject& selector, const PermissionGraph::Node& node);
+
+private:
+    [[nodiscard]] Result<PermissionGraph> load() const;
+    [[nodiscard]] Status requireImporter(const OperatorSession& current) const;
+
+    Database& m_db;
+    AuditLedger& m_ledger;
+    const Clock& m_clock;
+};
+
+} // namespace gatehouse

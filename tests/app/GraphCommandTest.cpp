@@ -1,0 +1,189 @@
+#include <QCryptographicHash>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+#include "CtlHarness.h"
+#include "DecisionPathBuilder.h"
+
+using namespace gatehouse;
+using namespace gatehouse::test;
+
+namespace {
+
+QString s(const char* text)
+{
+    return QString::fromUtf8(text);
+}
+
+QString fixture(const char* name)
+{
+    return CtlHarness::dataFile(QStringLiteral("graph/") + QLatin1String(name));
+}
+
+} // namespace
+
+/// `gatehousectl graph ...` in-process, against a test workspace.
+class GraphCommandTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void importStatsPathsExport();
+    void reimportReportsTheDiff();
+    void refusalsAndUsage();
+    void pathsFromADecisionPath();
+    void runsAsOption();
+};
+
+void GraphCommandTest::importStatsPathsExport()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    const QString file = fixture("assume-role-chain.json");
+    CtlOutcome out =
+        ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), file, s("--format"), s("json")});
+    QCOMPARE(out.code, 0);
+    QJsonObject o = CtlHarness::json(out.out).object();
+    QCOMPARE(o.value(s("source")).toString(), s("assume-role-chain.json"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(o.value(s("sha256")).toString(),
+             QString::fromLatin1(QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex()));
+    // dev is not Tier Zero but reaches Admin through Hop1 (Hop1 also reaches it).
+    QVERIFY(o.value(s("appeared")).toArray().contains(s("tier_zero|arn:aws:iam::111122223333:user/dev")));
+
+    out = ctl.runAs(s("admin"), {s("graph"), s("stats"), s("--format"), s("json")});
+    QCOMPARE(out.code, 0);
+    o = CtlHarness::json(out.out).object();
+    // dev -> Hop1, Hop1 -> Admin, and role/Other (named by NotTrusting's trust, not in the
+    // file, so an external principal) -> NotTrusting.
+    QCOMPARE(o.value(s("edges_by_kind")).toObject().value(s("can_assume")).toInt(), 3);
+    QCOMPARE(o.value(s("nodes")).toInt(),
+             o.value(s("sources")).toArray()[0].toObject().value(s("nodes")).toInt());
+
+    out = ctl.runAs(s("admin"), {s("graph"), s("paths"), s("--from"), s("arn:aws:iam::111122223333:user/dev"),
+                                 s("--to-sensitive"), s("--format"), s("json")});
+    QCOMPARE(out.code, 0);
+    o = CtlHarness::json(out.out).object();
+    const QJsonArray paths = o.value(s("paths")).toArray();
+    QCOMPARE(paths.size(), 1);
+    const QJsonArray hops = paths[0].toObject().value(s("hops")).toArray();
+    QCOMPARE(hops.size(), 2);
+    QCOMPARE(hops[1].toObject().value(s("to")).toString(), s("arn:aws:iam::111122223333:role/Admin"));
+    QVERIFY(hops[1].toObject().value(s("to_tier_zero")).toBool());
+    QVERIFY(!hops[0].toObject().value(s("explanation")).toString().isEmpty());
+
+    out = ctl.runAs(s("admin"), {s("graph"), s("paths"), s("--from"), s("arn:aws:iam::111122223333:user/dev"),
+                                 s("--to"), s("arn:aws:iam::111122223333:role/Admin")});
+    QCOMPARE(out.code, 0);
+    QVERIFY(out.out.contains(
+        s("path 1: arn:aws:iam::111122223333:user/dev -> arn:aws:iam::111122223333:role/Admin (2 hops)")));
+    QVERIFY(out.out.contains(s("origin: ")));
+
+    out = ctl.runAs(s("admin"), {s("graph"), s("export"), s("--format"), s("dot")});
+    QCOMPARE(out.code, 0);
+    QVERIFY(out.out.startsWith(s("digraph permissions {")));
+    out = ctl.runAs(s("admin"), {s("graph"), s("export"), s("--format"), s("graphml")});
+    QCOMPARE(out.code, 0);
+    QVERIFY(out.out.contains(s("<graphml")));
+
+    out = ctl.runAs(s("admin"), {s("graph"), s("blast"), s("--from"), s("arn:aws:iam::111122223333:user/dev"),
+                                 s("--format"), s("json")});
+    QCOMPARE(out.code, 0);
+    // Admin, and NotTrusting, whose grants Admin ("*") can rewrite (can_modify).
+    QCOMPARE(CtlHarness::json(out.out).object().value(s("tier_zero")).toInt(), 2);
+}
+
+void GraphCommandTest::reimportReportsTheDiff()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("assume-role-chain.json"),
+                                    s("--name"), s("acct")})
+                 .code,
+             0);
+    const CtlOutcome out = ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"),
+                                                  fixture("passrole-ec2.json"), s("--name"), s("acct")});
+    QCOMPARE(out.code, 0);
+    QVERIFY(out.out.startsWith(s("replaced acct:")));
+    QVERIFY(out.out.contains(s("  - tier_zero|arn:aws:iam::111122223333:user/dev")));
+    QVERIFY(out.out.contains(s("  + tier_zero|arn:aws:iam::111122223333:role/App")));
+}
+
+void GraphCommandTest::refusalsAndUsage()
+{
+    TestWorkspace ws;
+    ws.addOperator(s("ana"), OperatorRole::Analyst);
+    CtlHarness ctl(ws);
+    CtlOutcome out = ctl.runAs(s("ana"), {s("graph"), s("import"), s("--aws"), fixture("passrole-ec2.json")});
+    QCOMPARE(out.code, 2);
+    QVERIFY(out.err.contains(s("may not import permission graphs")));
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("import")}).code, 2);
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), s("a"), s("--azure"), s("b")}).code,
+             2);
+    out = ctl.runAs(s("admin"),
+                    {s("graph"), s("import"), s("--aws"), CtlHarness::dataFile(s("paths-malformed.json"))});
+    QCOMPARE(out.code, 2);
+    QVERIFY(out.err.contains(s("paths-malformed.json")));
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("paths"), s("--from"), s("x")}).code, 2);
+    QCOMPARE(ctl.runAs(s("admin"),
+                       {s("graph"), s("paths"), s("--from"), s("x"), s("--to"), s("y"), s("--k"), s("0")})
+                 .code,
+             2);
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("stats"), s("--format"), s("dot")}).code, 2);
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("export"), s("--format"), s("json")}).code, 2);
+    // An unknown node is refused; a known pair without a path exits 1.
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("passrole-ec2.json")}).code,
+             0);
+    out = ctl.runAs(s("admin"), {s("graph"), s("paths"), s("--from"), s("nope"), s("--to-sensitive")});
+    QCOMPARE(out.code, 2);
+    QVERIFY(out.err.contains(s("no node \"nope\"")));
+    // Nothing leads to the account root node (it only trusts outward).
+    out =
+        ctl.runAs(s("admin"), {s("graph"), s("paths"), s("--from"), s("arn:aws:iam::111122223333:role/Admin"),
+                               s("--to"), s("arn:aws:iam::111122223333:root")});
+    QCOMPARE(out.code, 1);
+    QVERIFY(out.out.contains(s("no path")));
+}
+
+void GraphCommandTest::pathsFromADecisionPath()
+{
+    TestWorkspace ws;
+    DecisionPath p = DecisionPathBuilder(s("ci-deployer")).owner(s("admin")).build();
+    p.runsAs = {s("arn:aws:iam::111122223333:role/App")};
+    QVERIFY(ws.app().catalogue().create(ws.admin(), p).has_value());
+    CtlHarness ctl(ws);
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("passrole-ec2.json")}).code,
+             0);
+    const CtlOutcome out =
+        ctl.runAs(s("admin"), {s("graph"), s("paths"), s("--from"), s("path:ci-deployer"),
+                               s("--to-sensitive"), s("--k"), s("3"), s("--format"), s("json")});
+    QCOMPARE(out.code, 0);
+    const QJsonArray paths = CtlHarness::json(out.out).object().value(s("paths")).toArray();
+    QCOMPARE(paths.size(), 1);
+    const QJsonArray hops = paths[0].toObject().value(s("hops")).toArray();
+    QCOMPARE(hops[0].toObject().value(s("kind")).toString(), s("runs_as"));
+    QCOMPARE(hops[1].toObject().value(s("escalation")).toString(), s("iam:PassRole+ec2:RunInstances"));
+}
+
+void GraphCommandTest::runsAsOption()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    CtlOutcome out = ctl.runAs(s("admin"), {s("paths"), s("add"), s("--id"), s("p1"), s("--name"), s("P1"),
+                                            s("--runs-as"), s("arn:aws:iam::111122223333:role/App"),
+                                            s("--runs-as"), s("system:serviceaccount:ci:deployer")});
+    QCOMPARE(out.code, 0);
+    auto p = ws.app().catalogue().get(ws.admin(), s("p1"));
+    QVERIFY(p.has_value());
+    QCOMPARE(p->runsAs,
+             (QStringList{s("arn:aws:iam::111122223333:role/App"), s("system:serviceaccount:ci:deployer")}));
+    out = ctl.runAs(s("admin"), {s("paths"), s("update"), s("p1"), s("--runs-as"), s("not an identity")});
+    QCOMPARE(out.code, 2);
+    QVERIFY(out.err.contains(s("runs_as")));
+}
+
+QTEST_GUILESS_MAIN(GraphCommandTest)
+#include "GraphCommandTest.moc"

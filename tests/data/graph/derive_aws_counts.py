@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Independent count of the permission-graph nodes and edges that the AWS mapping of
+docs/permission-graph.md gives for an authorization-details file. Written separately from
+the C++ importer (plain Python, fnmatch-style globbing re-implemented with re) so that the
+test compares two derivations, not the importer with itself. Usage: derive_aws_counts.py FILE
+Prints JSON: node and edge counts by kind, Tier Zero ARNs, escalation edges."""
+import json, re, sys, urllib.parse
+from collections import Counter
+
+def glob(p, t, ci):
+    rx = '^' + ''.join('.*' if c == '*' else '.' if c == '?' else re.escape(c) for c in p) + '$'
+    return re.match(rx, t, re.S | (re.I if ci else 0)) is not None
+
+def lst(v):
+    return [v] if isinstance(v, str) else list(v or [])
+
+def doc(v):
+    if isinstance(v, str):
+        v = json.loads(v if v.strip().startswith('{') else urllib.parse.unquote(v))
+    st = v['Statement']
+    return [st] if isinstance(st, dict) else st
+
+data = json.load(open(sys.argv[1], encoding='utf-8-sig'))
+nodes, edges = {}, set()
+def node(i, k):
+    nodes.setdefault(i, k)
+def edge(a, b, k):
+    if a != b:
+        edges.add((a, b, k))
+
+def grants(pid, stmts):
+    for s in stmts:
+        if s['Effect'] != 'Allow':
+            continue
+        acts = ['not(%s)' % ','.join(lst(s['NotAction'])).lower()] if 'NotAction' in s else [a.lower() for a in lst(s['Action'])]
+        if 'NotResource' in s:
+            res = ['not(%s)' % ','.join(lst(s['NotResource']))]
+        else:
+            res = lst(s.get('Resource', '*')) or ['*']
+        for a in acts:
+            for r in res:
+                perm = a + ' on ' + r
+                node(perm, 'permission'); node('resource:' + r, 'resource')
+                edge(pid, perm, 'grants'); edge(perm, 'resource:' + r, 'grants')
+
+policies = {}
+for p in data.get('Policies', []):
+    d = next((v for v in p.get('PolicyVersionList', []) if v.get('IsDefaultVersion') or v.get('VersionId') == p.get('DefaultVersionId')), None)
+    policies[p['Arn']] = doc(d['Document']) if d else []
+    node(p['Arn'], 'policy'); grants(p['Arn'], policies[p['Arn']])
+
+def attached(owner, obj, inline_key):
+    out = []
+    for ip in obj.get(inline_key, []) or []:
+        pid = owner + '#inline/' + ip['PolicyName']
+        st = doc(ip['PolicyDocument'])
+        node(pid, 'policy'); edge(owner, pid, 'grants'); grants(pid, st); out += st
+    for ap in obj.get('AttachedManagedPolicies', []) or []:
+        node(ap['PolicyArn'], 'policy'); edge(owner, ap['PolicyArn'], 'grants')
+        out += policies.get(ap['PolicyArn'], [])
+    return out
+
+groups = {}
+for g in data.get('GroupDetailList', []):
+    node(g['Arn'], 'group'); groups[g['GroupName']] = (g['Arn'], attached(g['Arn'], g, 'GroupPolicyList'))
+ids = []  # (arn, name, is_role, statements, group arns, trust)
+for u in data.get('UserDetailList', []):
+    node(u['Arn'], 'principal')
+    st = attached(u['Arn'], u, 'UserPolicyList'); garns = []
+    for gn in u.get('GroupList', []):
+        edge(u['Arn'], groups[gn][0], 'member_of'); st = st + groups[gn][1]; garns.append(groups[gn][0])
+    ids.append((u['Arn'], u['UserName'], False, st, garns, None))
+for r in data.get('RoleDetailList', []):
+    node(r['Arn'], 'role')
+    ids.append((r['Arn'], r['RoleName'], True, attached(r['Arn'], r, 'RolePolicyList'), [], doc(r['AssumeRolePolicyDocument'])))
+arns = {i[0] for i in ids}
+
+def principals(s):
+    p = s.get('Principal')
+    if p == '*':
+        return {'aws': ['*'], 'svc': [], 'fed': []}
+    p = p or {}
+    return {'aws': lst(p.get('AWS')), 'svc': lst(p.get('Service')), 'fed': lst(p.get('Federated'))}
+
+def norm(p):
+    return 'arn:aws:iam::%s:root' % p if re.fullmatch(r'\d{12}', p) else p
+
+for arn, name, is_role, st, _, trust in ids:
+    if not is_role:
+        continue
+    for s in trust:
+        if s['Effect'] != 'Allow' or not any(glob(a, x, True) for a in lst(s.get('Action')) for x in ('sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity')):
+            continue
+        pr = principals(s)
+        for p in pr['aws']:
+            p = norm(p)
+            if p == '*':
+                node('*', 'principal'); edge('*', arn, 'can_assume')
+            elif p not in arns:
+                node(p, 'principal'); edge(p, arn, 'can_assume')
+        for p in pr['svc'] + pr['fed']:
+            node(p, 'principal'); edge(p, arn, 'can_assume')
+
+# Effective decisions: explicit Deny wins, a statement with a Condition is "conditional" but still an edge.
+def allowed(st, action, res, user):
+    def rmatch(s):
+        if 'Resource' not in s and 'NotResource' not in s:
+            return True
+        pats = [x.replace('${aws:username}', user) if user else x for x in lst(s.get('Resource', s.get('NotResource')))]
+        if res is None:
+            hit = any(glob(p, '*', False) for p in pats) if s['Effect'] == 'Deny' else True
+            return (not any(p == '*' for p in pats)) if 'NotResource' in s else hit
+        hit = any('${' not in p and glob(p, res, False) for p in pats)
+        return not hit if 'NotResource' in s else hit
+    def amatch(s):
+        hit = any(glob(a, action, True) for a in lst(s.get('Action', s.get('NotAction'))))
+        return not hit if 'NotAction' in s else hit
+    allow = any(s['Effect'] == 'Allow' and amatch(s) and rmatch(s) for s in st)
+    hard_deny = any(s['Effect'] == 'Deny' and 'Condition' not in s and amatch(s) and rmatch(s) for s in st)
+    return allow and not hard_deny
+
+run_code = {'ec2.amazonaws.com': [['ec2:RunInstances'], ['ec2:AssociateIamInstanceProfile'], ['ec2:ReplaceIamInstanceProfileAssociation']],
+            'lambda.amazonaws.com': [['lambda:CreateFunction', 'lambda:InvokeFunction'], ['lambda:CreateFunction', 'lambda:CreateEventSourceMapping']],
+            'glue.amazonaws.com': [['glue:CreateDevEndpoint'], ['glue:CreateJob']],
+            'cloudformation.amazonaws.com': [['cloudformation:CreateStack']],
+            'datapipeline.amazonaws.com': [['datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition']],
+            'ecs-tasks.amazonaws.com': [['ecs:RegisterTaskDefinition', 'ecs:RunTask']],
+            'sagemaker.amazonaws.com': [['sagemaker:CreateNotebookInstance'], ['sagemaker:CreateTrainingJob'], ['sagemaker:CreateProcessingJob']],
+            'codebuild.amazonaws.com': [['codebuild:CreateProject', 'codebuild:StartBuild']]}
+esc = []
+for arn, name, is_role, st, _, _ in ids:
+    user = None if is_role else name
+    acct = 'arn:aws:iam::%s:root' % arn.split(':')[4]
+    for rarn, rname, r_is_role, _, _, trust in ids:
+        if not r_is_role or rarn == arn:
+            continue
+        named = any(s['Effect'] == 'Allow' and any(glob(a, 'sts:AssumeRole', True) for a in lst(s.get('Action')))
+                    and any(norm(p) in ('*', arn, acct) for p in principals(s)['aws']) for s in trust)
+        if named and allowed(st, 'sts:AssumeRole', rarn, user):
+            esc.append((arn, rarn, 'can_assume'))
+        for svc, alts in run_code.items():
+            if any(s['Effect'] == 'Allow' and svc in principals(s)['svc'] for s in trust) and allowed(st, 'iam:PassRole', rarn, user) \
+                    and any(all(allowed(st, a, None, user) for a in alt) for alt in alts):
+                esc.append((arn, rarn, 'can_pass_role')); break
+        if any(allowed(st, a, rarn, user) for a in ('iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy')):
+            esc.append((arn, rarn, 'can_modify'))
+    for uarn, uname, u_is_role, _, _, _ in ids:
+        if u_is_role or uarn == arn:
+            continue
+        if any(allowed(st, a, uarn, user) for a in ('iam:AttachUserPolicy', 'iam:PutUserPolicy')):
+            esc.append((arn, uarn, 'can_modify'))
+        if any(allowed(st, a, uarn, user) for a in ('iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile')):
+            esc.append((arn, uarn, 'can_create_token'))
+    for gname, (garn, _) in groups.items():
+        if any(allowed(st, a, garn, user) for a in ('iam:AttachGroupPolicy', 'iam:PutGroupPolicy')):
+            esc.append((arn, garn, 'can_modify'))
+    for parn in policies:
+        if ':aws:policy/' not in parn and any(allowed(st, a, parn, user) for a in ('iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion')):
+            esc.append((arn, parn, 'can_modify'))
+for e in esc:
+    edges.add(e)
+
+print(json.dumps({'nodes': len(nodes), 'edges': len(edges),
+                  'nodes_by_kind': Counter(nodes.values()), 'edges_by_kind': Counter(k for _, _, k in edges),
+                  'escalations': sorted('%s -%s-> %s' % (a, k, b) for a, b, k in esc)}, indent=1, sort_keys=True))

@@ -1,0 +1,409 @@
+#include <QFile>
+#include <QJsonArray>
+#include <QSqlQuery>
+#include <QTest>
+
+#include "AwsAuthorizationImporter.h"
+#include "DecisionPathBuilder.h"
+#include "PermissionGraphService.h"
+#include "TestWorkspace.h"
+
+using namespace gatehouse;
+using namespace gatehouse::test;
+
+namespace {
+
+const QString kAcct = QStringLiteral("arn:aws:iam::111122223333:");
+
+QString arn(const char* rest)
+{
+    return kAcct + QLatin1String(rest);
+}
+
+ImportedGraph fixtureGraph(const char* name, const QString& sourceName, const QDateTime& now)
+{
+    QFile f(qEnvironmentVariable("GATEHOUSE_SOURCE_DIR") + QStringLiteral("/tests/data/graph/") +
+            QLatin1String(name));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    auto g = AwsAuthorizationImporter(now).import(f.readAll(), sourceName);
+    return g ? *g : ImportedGraph{};
+}
+
+ImportedGraph tiny(const QString& sourceName, bool withEscalation)
+{
+    ImportedGraph g;
+    g.source = GraphSourceKind::Aws;
+    g.sourceName = sourceName;
+    g.nodes = {GraphNode{arn("user/dev"), GraphNodeKind::Principal, QStringLiteral("dev"), false, {}},
+               GraphNode{arn("role/Admin"), GraphNodeKind::Role, QStringLiteral("Admin"), true, {}}};
+    if (withEscalation)
+        g.edges = {GraphEdge{arn("user/dev"),
+                             arn("role/Admin"),
+                             GraphEdgeKind::CanModify,
+                             QStringLiteral("dev can rewrite Admin"),
+                             QStringLiteral("P#Statement[0]"),
+                             {},
+                             false,
+                             {},
+                             QStringLiteral("iam:PutRolePolicy")}};
+    return g;
+}
+
+qint64 ledgerCount(Application& app, const QString& type)
+{
+    AuditQuery q;
+    q.text = type;
+    auto events = app.ledger().events(q);
+    qint64 n = 0;
+    for (const auto& e : *events)
+        n += e.type == type ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class PermissionGraphServiceTest : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void importStoresAndLedgers();
+    void reimportReplacesTheSource();
+    void failedImportLeavesThePreviousGraph();
+    void permissions();
+    void changeDetection();
+    void runsAsLinksTheCatalogue();
+    void pathQueries();
+    void blastRadiusAndAmplification();
+    void zonesGiveFindings();
+    void whatIfCountsNewPathsIntoTierZero();
+    void savedQueriesRoundTrip();
+    void exportFormats();
+};
+
+void PermissionGraphServiceTest::importStoresAndLedgers()
+{
+    TestWorkspace ws;
+    QVERIFY(ws.isValid());
+    const ImportedGraph g =
+        fixtureGraph("passrole-ec2.json", QStringLiteral("passrole-ec2.json"), ws.clock().now());
+    QVERIFY(!g.nodes.isEmpty());
+    auto r = ws.app().graph().importGraph(ws.admin(), g, QStringLiteral("ab").repeated(32));
+    QVERIFY2(r.has_value(), qPrintable(r ? QString() : r.error().message));
+    QVERIFY(!r->replaced);
+    QCOMPARE(r->source.nodeCount, g.nodes.size());
+    auto stats = ws.app().graph().stats(ws.admin());
+    QVERIFY(stats.has_value());
+    QCOMPARE(stats->nodes, g.nodes.size());
+    QCOMPARE(stats->edges, g.edges.size());
+    QCOMPARE(stats->sources.size(), 1);
+    QCOMPARE(stats->sources[0].sha256, QStringLiteral("ab").repeated(32));
+    QCOMPARE(stats->edgesByKind.value(QStringLiteral("can_pass_role")), 1);
+    QCOMPARE(stats->tierZero, 1); // Admin
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.imported")), 1);
+    // The stored edge keeps its explanation and escalation.
+    auto graph = ws.app().graph().graph(ws.admin());
+    QVERIFY(graph.has_value());
+    bool found = false;
+    for (PermissionGraph::Index e = 0; e < (*graph)->edgeCount(); ++e)
+        if ((*graph)->edgeKind(e) == GraphEdgeKind::CanPassRole) {
+            found = true;
+            QCOMPARE((*graph)->edgeDetail(e).escalation, QStringLiteral("iam:PassRole+ec2:RunInstances"));
+            QVERIFY((*graph)->edgeDetail(e).explanation.contains(QStringLiteral("policy Pass")));
+        }
+    QVERIFY(found);
+}
+
+void PermissionGraphServiceTest::reimportReplacesTheSource()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), true), QStringLiteral("1")).has_value());
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("b.json"), false), QStringLiteral("2")).has_value());
+    auto r = svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), false), QStringLiteral("3"));
+    QVERIFY(r.has_value());
+    QVERIFY(r->replaced);
+    auto stats = svc.stats(ws.admin());
+    QCOMPARE(stats->sources.size(), 2);
+    QCOMPARE(stats->nodes, 2); // the same two ids from both sources, merged
+    QCOMPARE(stats->edges, 0); // a.json's escalation edge is gone with its old version
+}
+
+void PermissionGraphServiceTest::failedImportLeavesThePreviousGraph()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), true), QStringLiteral("1")).has_value());
+    ImportedGraph broken = tiny(QStringLiteral("a.json"), false);
+    broken.nodes << broken.nodes[0]; // duplicate id: the insert fails after the old rows were deleted
+    auto r = svc.importGraph(ws.admin(), broken, QStringLiteral("2"));
+    QVERIFY(!r.has_value());
+    QCOMPARE(r.error().code, ErrorCode::StorageFailure);
+    auto stats = svc.stats(ws.admin());
+    QVERIFY(stats.has_value());
+    QCOMPARE(stats->edges, 1);
+    QCOMPARE(stats->sources[0].sha256, QStringLiteral("1"));
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.imported")), 1);
+}
+
+void PermissionGraphServiceTest::permissions()
+{
+    TestWorkspace ws;
+    const auto analyst = ws.addOperator(QStringLiteral("ana"), OperatorRole::Analyst);
+    const auto owner = ws.addOperator(QStringLiteral("olga"), OperatorRole::Owner);
+    auto& svc = ws.app().graph();
+    auto denied = svc.importGraph(analyst, tiny(QStringLiteral("a.json"), true), QStringLiteral("1"));
+    QVERIFY(!denied.has_value());
+    QCOMPARE(denied.error().code, ErrorCode::PermissionDenied);
+    QVERIFY(svc.importGraph(owner, tiny(QStringLiteral("a.json"), true), QStringLiteral("1")).has_value());
+    QVERIFY(svc.stats(analyst).has_value());
+    auto zone = svc.saveZone(
+        owner, GraphZone{QStringLiteral("z"), 1, {QJsonObject{{QStringLiteral("id"), QStringLiteral("*")}}}});
+    QVERIFY(!zone.has_value());
+    QCOMPARE(zone.error().code, ErrorCode::PermissionDenied);
+    QVERIFY(!svc.stats(OperatorSession{QStringLiteral("nobody"), {}}).has_value());
+}
+
+void PermissionGraphServiceTest::changeDetection()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), false), QStringLiteral("1")).has_value());
+    auto r = svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), true), QStringLiteral("2"));
+    QVERIFY(r.has_value());
+    QCOMPARE(r->diff.appeared, QStringList{QStringLiteral("tier_zero|") + arn("user/dev")});
+    QVERIFY(r->diff.disappeared.isEmpty());
+    auto back = svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), false), QStringLiteral("3"));
+    QCOMPARE(back->diff.disappeared, QStringList{QStringLiteral("tier_zero|") + arn("user/dev")});
+    auto diffs = svc.diffs(ws.admin(), 10);
+    QCOMPARE(diffs->size(), 3);
+    QCOMPARE((*diffs)[0].disappeared.size(), 1); // newest first
+    AuditQuery q;
+    q.subject = QStringLiteral("graph:a.json");
+    auto events = ws.app().ledger().events(q);
+    QCOMPARE(events->size(), 3);
+    QCOMPARE(events->at(1).payload.value(QStringLiteral("appeared_count")).toInt(), 1);
+}
+
+void PermissionGraphServiceTest::runsAsLinksTheCatalogue()
+{
+    TestWorkspace ws;
+    DecisionPath p = DecisionPathBuilder(QStringLiteral("deployer")).owner(QStringLiteral("admin")).build();
+    p.runsAs = {arn("role/App")};
+    QVERIFY(ws.app().catalogue().create(ws.admin(), p).has_value());
+    auto stored = ws.app().catalogue().get(ws.admin(), QStringLiteral("deployer"));
+    QCOMPARE(stored->runsAs, p.runsAs);
+    QVERIFY(ws.app()
+                .graph()
+                .importGraph(ws.admin(),
+                             fixtureGraph("passrole-ec2.json", QStringLiteral("f.json"), ws.clock().now()),
+                             QStringLiteral("x"))
+                .has_value());
+    GraphPathQuery q;
+    q.from = {QStringLiteral("path:deployer")};
+    q.toSensitive = true;
+    auto paths = ws.app().graph().paths(ws.admin(), q);
+    QVERIFY2(paths.has_value(), qPrintable(paths ? QString() : paths.error().message));
+    QCOMPARE(paths->size(), 1);
+    const auto& hops = paths->at(0).hops;
+    QCOMPARE(hops.size(), 2);
+    QCOMPARE(hops[0].edge.kind, GraphEdgeKind::RunsAs);
+    QCOMPARE(hops[1].edge.kind, GraphEdgeKind::CanPassRole);
+    QCOMPARE(paths->at(0).end, arn("role/Admin"));
+    QVERIFY(hops[1].toTierZero);
+    QVERIFY(!hops[1].edge.origin.isEmpty());
+
+    // An invalid runs_as value is refused by the validator.
+    DecisionPath bad = DecisionPathBuilder(QStringLiteral("bad")).owner(QStringLiteral("admin")).build();
+    bad.runsAs = {QStringLiteral("arn:aws:s3:::bucket")};
+    auto refused = ws.app().catalogue().create(ws.admin(), bad);
+    QVERIFY(!refused.has_value());
+    QVERIFY(refused.error().message.contains(QStringLiteral("runs_as")));
+}
+
+void PermissionGraphServiceTest::pathQueries()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(),
+                        fixtureGraph("assume-role-chain.json", QStringLiteral("c.json"), ws.clock().now()),
+                        QStringLiteral("x"))
+            .has_value());
+    GraphPathQuery q;
+    q.from = {arn("user/dev")};
+    q.to = {arn("role/Admin")};
+    auto p = svc.paths(ws.admin(), q);
+    QVERIFY(p.has_value());
+    QCOMPARE(p->size(), 1);
+    QCOMPARE(p->at(0).hops.size(), 2);
+    QCOMPARE(p->at(0).hops[0].edge.to, arn("role/Hop1"));
+    q.maxHops = 1;
+    QVERIFY(svc.paths(ws.admin(), q)->isEmpty());
+    q.from = {QStringLiteral("no-such-node")};
+    auto missing = svc.paths(ws.admin(), q);
+    QCOMPARE(missing.error().code, ErrorCode::NotFound);
+    q.from = {arn("role/Admin")};
+    q.maxHops = 0;
+    auto self = svc.paths(ws.admin(), q);
+    QCOMPARE(self->size(), 1);
+    QVERIFY(self->at(0).hops.isEmpty());
+}
+
+void PermissionGraphServiceTest::blastRadiusAndAmplification()
+{
+    TestWorkspace ws;
+    DecisionPath p = DecisionPathBuilder(QStringLiteral("deployer")).owner(QStringLiteral("admin")).build();
+    p.runsAs = {arn("role/App")};
+    p.actionTypes = {QStringLiteral("ec2.instance.launch")};
+    p.targets = {QStringLiteral("*")};
+    QVERIFY(ws.app().catalogue().create(ws.admin(), p).has_value());
+    QVERIFY(ws.app()
+                .graph()
+                .importGraph(ws.admin(),
+                             fixtureGraph("passrole-ec2.json", QStringLiteral("f.json"), ws.clock().now()),
+                             QStringLiteral("x"))
+                .has_value());
+    // App -> {Launch, Pass} policies -> 2 permissions -> 2 resources; -can_pass_role-> Admin
+    // -> Admin's inline policy -> "* on *" -> resource "*" (already counted).
+    auto radius = ws.app().graph().blastRadius(ws.admin(), {arn("role/App")}, 0);
+    QVERIFY(radius.has_value());
+    QCOMPARE(radius->byKind.value(QStringLiteral("role")), 1);
+    QCOMPARE(radius->byKind.value(QStringLiteral("policy")), 3);
+    QCOMPARE(radius->byKind.value(QStringLiteral("permission")), 3);
+    QCOMPARE(radius->byKind.value(QStringLiteral("resource")), 2);
+    QCOMPARE(radius->tierZero, 1);
+
+    auto amp = ws.app().graph().amplification(ws.admin(), QStringLiteral("deployer"));
+    QVERIFY(amp.has_value());
+    QCOMPARE(amp->tierZero, QStringList{arn("role/Admin")});
+    QCOMPARE(amp->undeclaredIdentities, QStringList{arn("role/Admin")});
+    // ec2.* is declared, iam:passrole and "*" are not.
+    QCOMPARE(amp->undeclaredPermissionCount, 2);
+    QCOMPARE(amp->undeclaredResourceCount, 0); // target "*" covers every resource
+}
+
+void PermissionGraphServiceTest::zonesGiveFindings()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    ImportedGraph g;
+    g.sourceName = QStringLiteral("z.json");
+    g.nodes = {GraphNode{QStringLiteral("dev"), GraphNodeKind::Principal, {}, false, {}},
+               GraphNode{QStringLiteral("ops"),
+                         GraphNodeKind::Role,
+                         {},
+                         false,
+                         QJsonObject{{QStringLiteral("team"), QStringLiteral("prod-ops")}}},
+               GraphNode{QStringLiteral("resource:prod-db"), GraphNodeKind::Resource, {}, false, {}}};
+    g.edges = {GraphEdge{QStringLiteral("dev"),
+                         QStringLiteral("ops"),
+                         GraphEdgeKind::CanAssume,
+                         {},
+                         {},
+                         {},
+                         false,
+                         {},
+                         {}},
+               GraphEdge{QStringLiteral("ops"),
+                         QStringLiteral("resource:prod-db"),
+                         GraphEdgeKind::Grants,
+                         {},
+                         {},
+                         {},
+                         false,
+                         {},
+                         {}}};
+    QVERIFY(svc.importGraph(ws.admin(), g, QStringLiteral("1")).has_value());
+    QVERIFY(svc.saveZone(ws.admin(),
+                         GraphZone{QStringLiteral("prod"),
+                                   10,
+                                   {QJsonObject{{QStringLiteral("attribute"), QStringLiteral("team")},
+                                                {QStringLiteral("value"), QStringLiteral("prod-*")}},
+                                    QJsonObject{{QStringLiteral("id"), QStringLiteral("resource:prod-*")}}}})
+                .has_value());
+    auto f = svc.findings(ws.admin());
+    QVERIFY(f.has_value());
+    QCOMPARE(*f, QStringList{QStringLiteral("zone:prod|dev")});
+}
+
+void PermissionGraphServiceTest::whatIfCountsNewPathsIntoTierZero()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), false), QStringLiteral("1")).has_value());
+    auto impact = svc.whatIf(
+        ws.admin(),
+        {GraphEdge{arn("user/dev"), arn("role/Admin"), GraphEdgeKind::BoundTo, {}, {}, {}, false, {}, {}}});
+    QVERIFY(impact.has_value());
+    QCOMPARE(impact->newIdentitiesReachingTierZero, 1);
+    QCOMPARE(impact->identities, QStringList{arn("user/dev")});
+    // An edge from a new identity counts it too; the store is unchanged afterwards.
+    auto fresh = svc.whatIf(
+        ws.admin(),
+        {GraphEdge{
+             QStringLiteral("newcomer"), arn("user/dev"), GraphEdgeKind::MemberOf, {}, {}, {}, false, {}, {}},
+         GraphEdge{arn("user/dev"), arn("role/Admin"), GraphEdgeKind::BoundTo, {}, {}, {}, false, {}, {}}});
+    QCOMPARE(fresh->newIdentitiesReachingTierZero, 2);
+    QCOMPARE(svc.stats(ws.admin())->edges, 0);
+}
+
+void PermissionGraphServiceTest::savedQueriesRoundTrip()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    GraphPathQuery q;
+    q.from = {QStringLiteral("path:a"), QStringLiteral("path:b")};
+    q.toSensitive = true;
+    q.k = 3;
+    QVERIFY(svc.saveQuery(ws.admin(), GraphSavedQuery{QStringLiteral("ai to t0"),
+                                                      QStringLiteral("every AI path to Tier Zero"),
+                                                      q.toJson(),
+                                                      {},
+                                                      {}})
+                .has_value());
+    auto json = svc.exportQueries(ws.admin());
+    QVERIFY(json.has_value());
+    TestWorkspace other;
+    auto n = other.app().graph().importQueries(other.admin(), *json);
+    QVERIFY2(n.has_value(), qPrintable(n ? QString() : n.error().message));
+    QCOMPARE(*n, 1);
+    auto list = other.app().graph().savedQueries(other.admin());
+    QCOMPARE(list->size(), 1);
+    QCOMPARE(list->at(0).description, QStringLiteral("every AI path to Tier Zero"));
+    auto back = GraphPathQuery::fromJson(list->at(0).query);
+    QCOMPARE(back->from, q.from);
+    QCOMPARE(back->k, 3);
+    QVERIFY(back->toSensitive);
+    QVERIFY(!other.app()
+                 .graph()
+                 .importQueries(other.admin(), QByteArray(R"({"queries":[{"name":"x","query":{"k":99}}]})"))
+                 .has_value());
+}
+
+void PermissionGraphServiceTest::exportFormats()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), true), QStringLiteral("1")).has_value());
+    auto dot = svc.exportGraph(ws.admin(), QStringLiteral("dot"));
+    QVERIFY(dot.has_value());
+    QVERIFY(
+        dot->contains("\"arn:aws:iam::111122223333:user/dev\" -> \"arn:aws:iam::111122223333:role/Admin\""));
+    QVERIFY(dot->contains("escalation=\"iam:PutRolePolicy\""));
+    auto graphml = svc.exportGraph(ws.admin(), QStringLiteral("graphml"));
+    QVERIFY(graphml.has_value());
+    QCOMPARE(graphml->count("<node "), 2);
+    QCOMPARE(graphml->count("<edge "), 1);
+    QCOMPARE(svc.exportGraph(ws.admin(), QStringLiteral("svg")).error().code, ErrorCode::InvalidInput);
+}
+
+QTEST_GUILESS_MAIN(PermissionGraphServiceTest)
+#include "PermissionGraphServiceTest.moc"
