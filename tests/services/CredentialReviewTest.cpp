@@ -131,7 +131,8 @@ void CredentialReviewTest::rejectedRequestsGetNoCredential()
             .reject(m_fx->session(s("analyst2")), id, s("needs a manager ticket"), m_fx->key(s("analyst2")))
             .has_value());
     QVERIFY(!credentialOf(id).has_value());
-    for (const AuditEvent& e : *m_fx->app().ledger().events({}))
+    const auto events = *m_fx->app().ledger().events({}); // bound first: no dangling temporary
+    for (const AuditEvent& e : events)
         QVERIFY(e.type != s("credential.issued"));
 }
 

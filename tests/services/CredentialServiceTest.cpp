@@ -548,7 +548,8 @@ void CredentialServiceTest::rotationKeepsOldKeyUntilItsLastTokenExpires()
 
     auto kids = [this] {
         QStringList out;
-        for (const QJsonValue& k : app().credentials().jwks()->value(s("keys")).toArray())
+        const QJsonArray keys = app().credentials().jwks()->value(s("keys")).toArray();
+        for (const QJsonValue& k : keys)
             out << k.toObject().value(s("kid")).toString();
         out.sort();
         return out;
