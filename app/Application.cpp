@@ -1,5 +1,7 @@
 #include "Application.h"
 
+#include <QDir>
+
 #include "CryptoPrimitives.h"
 #include "Logging.h"
 
@@ -57,6 +59,34 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
     app->m_review = std::make_unique<ReviewService>(*app->m_database, *app->m_ledger, *app->m_clock,
                                                     *app->m_operatorKeys);
     ReviewService* review = app->m_review.get();
+    app->m_webhooks = std::make_unique<WebhookService>(*app->m_database, *app->m_ledger, *app->m_clock,
+                                                       QDir(app->m_workspace.directory()).dirName());
+    WebhookService* webhooks = app->m_webhooks.get();
+    // Notifications only go into the outbox inside the review's transaction; the network
+    // is the dispatcher's business (FIELD-CASES 7).
+    ReviewHooks reviewHooks;
+    reviewHooks.notify = [webhooks](const QString& eventType, const QJsonObject& body) {
+        return webhooks->enqueue(eventType, body);
+    };
+    // Approval mints the request's credential, in the review's transaction; a closed case
+    // (rejected, expired, approval lapsed) revokes whatever it may hold. The TTL never
+    // outlives the approval window.
+    CredentialService* credentials = app->m_credentials.get();
+    reviewHooks.approved = [credentials, review](const ActionRecord& approved,
+                                                 const QStringList& approvers) -> Status {
+        auto issued = credentials->issueFor(approved, approvers, review->settings().approvalWindowSeconds);
+        if (!issued)
+            return std::unexpected(issued.error());
+        return {};
+    };
+    reviewHooks.closed = [credentials](const QString& requestId, const QString& reason) -> Status {
+        auto revoked = credentials->revokeForRequest(requestId, QStringLiteral("request ") + reason,
+                                                     QStringLiteral("system"));
+        if (!revoked)
+            return std::unexpected(revoked.error());
+        return {};
+    };
+    review->setHooks(std::move(reviewHooks));
     app->m_intake->setHooks(IntakeHooks{
         [review](const ActionRecord& record, const DecisionPath& path) {
             return review->openCase(record, path);
@@ -70,26 +100,6 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
             if (!view.isEmpty())
                 body.insert(QStringLiteral("review"), view);
         }});
-    // Approval mints the request's credential, in the review's transaction; a closed case
-    // (rejected, expired, approval lapsed) revokes whatever it may hold. The TTL never
-    // outlives the approval window.
-    CredentialService* credentials = app->m_credentials.get();
-    review->setHooks(ReviewHooks{
-        [credentials, review](const ActionRecord& approved, const QStringList& approvers) -> Status {
-            auto issued =
-                credentials->issueFor(approved, approvers, review->settings().approvalWindowSeconds);
-            if (!issued)
-                return std::unexpected(issued.error());
-            return {};
-        },
-        [credentials](const QString& requestId, const QString& reason) -> Status {
-            auto revoked = credentials->revokeForRequest(requestId, QStringLiteral("request ") + reason,
-                                                         QStringLiteral("system"));
-            if (!revoked)
-                return std::unexpected(revoked.error());
-            return {};
-        },
-        {}});
     app->m_gateway = std::make_unique<IntakeGateway>(*app->m_intake, *app->m_pki, *app->m_clock);
     app->m_gateway->setCredentialApi(app->m_credentialApi.get());
     Logging::info(

@@ -20,6 +20,7 @@
 #include "OperatorKeyService.h"
 #include "PolicyService.h"
 #include "ReviewService.h"
+#include "WebhookService.h"
 #include "Workspace.h"
 #include "WorkspaceSettings.h"
 
@@ -63,6 +64,9 @@ public:
     OperatorKeyService& operatorKeys() { return *m_operatorKeys; }
     /// The human review workflow (queue, approvals, expiry).
     ReviewService& review() { return *m_review; }
+    /// Outgoing review notifications: endpoints and the outbox (delivered by a WebhookDispatcher
+    /// that the console and gatehoused run).
+    WebhookService& webhooks() { return *m_webhooks; }
     /// Credential issuer: mints on allow (IntakeService) and approval (ReviewService hooks),
     /// revokes on suspension (CatalogueService) and when a request closes, serves the JWKS
     /// and introspection.
@@ -87,6 +91,7 @@ private:
     std::unique_ptr<CredentialApi> m_credentialApi;
     std::unique_ptr<OperatorKeyService> m_operatorKeys;
     std::unique_ptr<ReviewService> m_review;
+    std::unique_ptr<WebhookService> m_webhooks;
     std::unique_ptr<IntakeGateway> m_gateway;
 };
 

@@ -18,6 +18,7 @@
 
 #include "Application.h"
 #include "Logging.h"
+#include "WebhookDispatcher.h"
 
 namespace {
 constexpr int kExitOk = 0;
@@ -171,5 +172,9 @@ int main(int argc, char* argv[])
                                      QStringLiteral("expiry sweep failed: %1").arg(swept.error().message));
     });
     sweeper.start();
+    // Review notifications leave from here when no console runs; a console running beside
+    // it claims rows before sending, so nothing goes out twice.
+    gatehouse::WebhookDispatcher webhooks(application.database(), application.clock());
+    webhooks.start();
     return app.exec() == 0 ? kExitOk : kExitFailure;
 }

@@ -1,6 +1,10 @@
 #include "GraphImporters.h"
 
 #include "AwsAuthorizationImporter.h"
+#include "AzureExportReader.h"
+#include "AzureRoleImporter.h"
+#include "KubernetesManifestReader.h"
+#include "KubernetesRbacImporter.h"
 
 namespace gatehouse {
 
@@ -9,9 +13,17 @@ const QList<GraphImporterEntry>& GraphImporters::all()
     static const QList<GraphImporterEntry> kEntries = {
         {GraphSourceKind::Aws, "aws", &AwsAuthorizationImporter::importData,
          AwsAuthorizationImporter::kMaxBytes},
-        // The Kubernetes RBAC and Azure importers plug in here (function pointer and size cap).
-        {GraphSourceKind::Kubernetes, "k8s", nullptr, 64 * 1024 * 1024},
-        {GraphSourceKind::Azure, "azure", nullptr, 64 * 1024 * 1024},
+        // Kubernetes RBAC and Azure roles decide no time conditions: `now` is not needed.
+        {GraphSourceKind::Kubernetes, "k8s",
+         [](const QByteArray& data, const QString& name, const QDateTime&) {
+             return KubernetesRbacImporter::import(data, name);
+         },
+         KubernetesManifestReader::kMaxFileBytes},
+        {GraphSourceKind::Azure, "azure",
+         [](const QByteArray& data, const QString& name, const QDateTime&) {
+             return AzureRoleImporter::import(data, name);
+         },
+         AzureExportReader::kMaxFileBytes},
     };
     return kEntries;
 }

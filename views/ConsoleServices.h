@@ -14,6 +14,7 @@ class IntakeGateway;
 class OperatorSigningKey;
 class PolicyService;
 class ReviewService;
+class WebhookService;
 class WorkspaceChangeWatcher;
 class WorkspaceSettings;
 
@@ -37,6 +38,8 @@ struct ConsoleServices
     std::shared_ptr<OperatorSigningKey> signingKey;
     /// Emits changed() when another connection or process wrote the workspace; may be null.
     WorkspaceChangeWatcher* changes = nullptr;
+    /// Outgoing notifications; the Overview shows their backlog and failures. Null hides the line.
+    WebhookService* webhooks = nullptr;
 };
 
 } // namespace gatehouse

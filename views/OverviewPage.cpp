@@ -20,6 +20,7 @@
 #include "CatalogueService.h"
 #include "Clock.h"
 #include "IntakeGateway.h"
+#include "WebhookService.h"
 
 namespace gatehouse {
 
@@ -109,6 +110,8 @@ OverviewPage::OverviewPage(ConsoleServices services, OperatorSession session, QW
         bgLayout->addWidget(m_breakGlassList);
         layout->addWidget(breakGlass);
     }
+    if (m_services.webhooks)
+        layout->addWidget(buildWebhooksBox());
     layout->addWidget(overdue, 1);
 
     connect(m_verifyButton, &QPushButton::clicked, this, &OverviewPage::verifyLedger);
@@ -194,6 +197,60 @@ void OverviewPage::showGatewayState()
     }
 }
 
+QWidget* OverviewPage::buildWebhooksBox()
+{
+    auto* box = new QGroupBox(tr("Webhooks"), this);
+    auto* boxLayout = new QVBoxLayout(box);
+    m_webhooksLabel = new QLabel(box);
+    m_webhooksLabel->setObjectName(QStringLiteral("webhooksLabel"));
+    m_webhookErrors = new QLabel(box);
+    m_webhookErrors->setObjectName(QStringLiteral("webhookErrors"));
+    m_webhookErrors->setWordWrap(true);
+    m_webhookErrors->setTextFormat(Qt::PlainText);
+    m_webhookErrors->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_webhookErrors->setStyleSheet(QStringLiteral("QLabel { color: #8a1111; }"));
+    m_webhookErrors->hide();
+    boxLayout->addWidget(m_webhooksLabel);
+    boxLayout->addWidget(m_webhookErrors);
+    return box;
+}
+
+void OverviewPage::showWebhooks(QStringList& errors)
+{
+    if (!m_services.webhooks)
+        return;
+    auto health = m_services.webhooks->health();
+    if (!health) {
+        errors << health.error().message;
+        return;
+    }
+    if (health->endpoints.isEmpty()) {
+        m_webhooksLabel->setText(tr("Webhooks: none configured."));
+        m_webhookErrors->hide();
+        return;
+    }
+    QString line = tr("Webhooks: %1 pending, %2 failed").arg(health->pending).arg(health->failed);
+    if (health->dropped > 0)
+        line += tr(" (%1 dropped: backlog full)").arg(health->dropped);
+    m_webhooksLabel->setText(line + QLatin1Char('.'));
+    QStringList problems;
+    for (const WebhookEndpointHealth& e : std::as_const(health->endpoints))
+        if (!e.lastError.isEmpty() && (e.pending > 0 || e.failed > 0))
+            problems << tr("%1: %2").arg(e.name, e.lastError);
+    m_webhookErrors->setText(problems.join(QLatin1Char('\n')));
+    m_webhookErrors->setVisible(!problems.isEmpty());
+}
+
+QString OverviewPage::webhooksText() const
+{
+    return m_webhooksLabel ? m_webhooksLabel->text() : QString();
+}
+
+QString OverviewPage::webhookErrorsText() const
+{
+    return m_webhookErrors ? m_webhookErrors->text() : QString();
+}
+
 QString OverviewPage::gatewayText() const
 {
     return m_gatewayLabel ? m_gatewayLabel->text() : QString();
@@ -263,6 +320,7 @@ void OverviewPage::refresh()
         m_ledgerLabel->setText(countText(*count, tr("%1 event recorded."), tr("%1 events recorded.")));
     else
         errors << count.error().message;
+    showWebhooks(errors);
 
     if (m_services.review && m_breakGlassList) {
         m_breakGlassList->clear();

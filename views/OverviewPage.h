@@ -46,9 +46,17 @@ public:
     QLineEdit* listenEdit() const { return m_listenEdit; }
     QString gatewayText() const;
 
+    /// "Webhooks: N pending, N failed" (with dropped deliveries when a backlog overflowed);
+    /// empty when the console has no WebhookService.
+    QString webhooksText() const;
+    /// One line per endpoint with a problem: "<name>: <last error>"; empty when all are healthy.
+    QString webhookErrorsText() const;
+
 private:
     QWidget* addCard(const QString& key, const QString& caption, QWidget* parent);
     QWidget* buildGatewayBox();
+    QWidget* buildWebhooksBox();
+    void showWebhooks(QStringList& errors);
     void onGatewaySwitched(bool on);
     void showGatewayState();
 
@@ -66,6 +74,8 @@ private:
     QCheckBox* m_gatewaySwitch = nullptr;
     QLineEdit* m_listenEdit = nullptr;
     QLabel* m_gatewayLabel = nullptr;
+    QLabel* m_webhooksLabel = nullptr;
+    QLabel* m_webhookErrors = nullptr;
 };
 
 } // namespace gatehouse

@@ -18,6 +18,7 @@
 #include "LoginDialog.h"
 #include "MainWindow.h"
 #include "ViewResources.h"
+#include "WebhookDispatcher.h"
 
 namespace gatehouse {
 
@@ -96,6 +97,7 @@ int ConsoleLauncher::run()
     // Windows hold references into the services, and both must go while QApplication exists.
     delete m_window;
     m_traffic.reset();
+    m_webhooks.reset();
     m_app.reset();
     return code;
 }
@@ -153,6 +155,9 @@ int ConsoleLauncher::start()
             Logging::warn("review", QStringLiteral("expiry sweep failed: %1").arg(swept.error().message));
     });
     m_sweeper.start();
+    // Delivers the webhook outbox; safe beside gatehoused doing the same (rows are claimed).
+    m_webhooks = std::make_unique<WebhookDispatcher>(m_app->database(), m_app->clock());
+    m_webhooks->start();
     if (!signIn(username))
         return kExitOk;
     return QApplication::exec();
@@ -179,7 +184,8 @@ bool ConsoleLauncher::signIn(const QString& username)
                                    &m_app->gateway(),
                                    &m_app->review(),
                                    login.signingKey(),
-                                   m_watcher.get()};
+                                   m_watcher.get(),
+                                   &m_app->webhooks()};
     auto* window = new MainWindow(services, *login.session(), m_interaction);
     window->setAttribute(Qt::WA_DeleteOnClose);
     connect(window, &MainWindow::signOutRequested, this, &ConsoleLauncher::signOut, Qt::QueuedConnection);

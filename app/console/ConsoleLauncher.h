@@ -16,6 +16,7 @@ namespace gatehouse {
 class Application;
 class DemoTraffic;
 class MainWindow;
+class WebhookDispatcher;
 
 /// Start-up of the desktop console: parses the command line, opens the workspace
 /// through the composition root (seeding a demo workspace when asked), then runs
@@ -50,6 +51,7 @@ private:
     std::unique_ptr<DemoTraffic> m_traffic;
     std::unique_ptr<WorkspaceChangeWatcher> m_watcher;
     QTimer m_sweeper; ///< closes expired reviews while the console runs
+    std::unique_ptr<WebhookDispatcher> m_webhooks; ///< delivers review notifications while the console runs
     std::unique_ptr<Application> m_app;
     QtUserInteraction m_interaction;
     QPointer<MainWindow> m_window;

@@ -20,6 +20,7 @@
 #include "CtlVerb.h"
 #include "TerminalText.h"
 #include "TokenCommand.h"
+#include "WebhooksCommand.h"
 #include "WorkspaceCommand.h"
 
 namespace gatehouse {
@@ -52,6 +53,7 @@ CtlRunner::CtlRunner(ApplicationConfig baseConfig) : m_baseConfig(std::move(base
     m_groups.push_back(std::make_unique<PolicyCommand>());
     m_groups.push_back(std::make_unique<AccountsCommand>());
     m_groups.push_back(std::make_unique<ReviewCommand>());
+    m_groups.push_back(std::make_unique<WebhooksCommand>());
     m_groups.push_back(std::make_unique<AuditCommand>());
     m_groups.push_back(std::make_unique<DemoCommand>());
     m_groups.push_back(std::make_unique<PkiCommand>());

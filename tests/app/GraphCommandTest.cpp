@@ -35,6 +35,7 @@ private slots:
     void refusalsAndUsage();
     void pathsFromADecisionPath();
     void runsAsOption();
+    void kubernetesAndAzureImportThroughTheCli();
 };
 
 void GraphCommandTest::importStatsPathsExport()
@@ -183,6 +184,42 @@ void GraphCommandTest::runsAsOption()
     out = ctl.runAs(s("admin"), {s("paths"), s("update"), s("p1"), s("--runs-as"), s("not an identity")});
     QCOMPARE(out.code, 2);
     QVERIFY(out.err.contains(s("runs_as")));
+}
+
+// The Kubernetes and Azure importers are wired into `graph import`: a service account that
+// can create pods in prod reaches cluster-admin through prod:deployer; an Azure service
+// principal that can add a credential to another reaches the subscription's Owner (FIELD-CASES 20).
+void GraphCommandTest::kubernetesAndAzureImportThroughTheCli()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    CtlOutcome out =
+        ctl.runAs(s("admin"), {s("graph"), s("import"), s("--k8s"), fixture("k8s/escalation-primitives.yaml"),
+                               s("--format"), s("json")});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    out = ctl.runAs(s("admin"),
+                    {s("graph"), s("paths"), s("--from"), s("system:serviceaccount:dev:att-create-pods"),
+                     s("--to-sensitive"), s("--format"), s("json")});
+    QVERIFY2(out.code == 0, qPrintable(out.err + out.out));
+    const QJsonArray k8sPaths = CtlHarness::json(out.out).object().value(s("paths")).toArray();
+    QVERIFY(!k8sPaths.isEmpty());
+    bool viaDeployer = false;
+    for (const auto& hop : k8sPaths[0].toObject().value(s("hops")).toArray())
+        viaDeployer = viaDeployer ||
+                      hop.toObject().value(s("to")).toString() == s("system:serviceaccount:prod:deployer");
+    QVERIFY(viaDeployer);
+
+    out = ctl.runAs(s("admin"), {s("graph"), s("import"), s("--azure"),
+                                 fixture("azure/field-case-20-credential.json"), s("--format"), s("json")});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    out = ctl.runAs(s("admin"), {s("graph"), s("stats"), s("--format"), s("json")});
+    const QJsonArray sources = CtlHarness::json(out.out).object().value(s("sources")).toArray();
+    QCOMPARE(sources.size(), 2);
+    QStringList kinds;
+    for (const auto& src : sources)
+        kinds << src.toObject().value(s("kind")).toString();
+    kinds.sort();
+    QCOMPARE(kinds, (QStringList{s("azure"), s("kubernetes")}));
 }
 
 QTEST_GUILESS_MAIN(GraphCommandTest)
