@@ -44,6 +44,16 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
                                         [policy](const ActionRequest& request, const DecisionPath& path) {
                                             return policy->decide(request, path);
                                         });
+    app->m_credentials = std::make_unique<CredentialService>(app->m_workspace, *app->m_database,
+                                                             *app->m_ledger, *app->m_clock);
+    if (auto st = app->m_credentials->checkKeyFiles(); !st)
+        return std::unexpected(st.error());
+    app->m_credentials->setTtlSource(
+        [policy](SeverityTier tier) { return policy->credentialTtlSeconds(tier); });
+    app->m_intake->setCredentials(app->m_credentials.get());
+    app->m_catalogue->setCredentials(app->m_credentials.get());
+    app->m_credentialApi = std::make_unique<CredentialApi>(
+        *app->m_database, *app->m_ledger, *app->m_credentials, *app->m_intake, *app->m_clock);
     app->m_operatorKeys =
         std::make_unique<OperatorKeyService>(*app->m_database, *app->m_ledger, *app->m_clock, config.scrypt);
     app->m_review = std::make_unique<ReviewService>(*app->m_database, *app->m_ledger, *app->m_clock,
@@ -61,6 +71,24 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
     reviewHooks.notify = [webhooks](const QString& eventType, const QJsonObject& body) {
         return webhooks->enqueue(eventType, body);
     };
+    // Approval mints the request's credential, in the review's transaction; a closed case
+    // (rejected, expired, approval lapsed) revokes whatever it may hold. The TTL never
+    // outlives the approval window.
+    CredentialService* credentials = app->m_credentials.get();
+    reviewHooks.approved = [credentials, review](const ActionRecord& approved,
+                                                 const QStringList& approvers) -> Status {
+        auto issued = credentials->issueFor(approved, approvers, review->settings().approvalWindowSeconds);
+        if (!issued)
+            return std::unexpected(issued.error());
+        return {};
+    };
+    reviewHooks.closed = [credentials](const QString& requestId, const QString& reason) -> Status {
+        auto revoked = credentials->revokeForRequest(requestId, QStringLiteral("request ") + reason,
+                                                     QStringLiteral("system"));
+        if (!revoked)
+            return std::unexpected(revoked.error());
+        return {};
+    };
     review->setHooks(std::move(reviewHooks));
     app->m_intake->setHooks(IntakeHooks{
         [review](const ActionRecord& record, const DecisionPath& path) {
@@ -76,6 +104,7 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
                 body.insert(QStringLiteral("review"), view);
         }});
     app->m_gateway = std::make_unique<IntakeGateway>(*app->m_intake, *app->m_pki, *app->m_clock);
+    app->m_gateway->setCredentialApi(app->m_credentialApi.get());
     Logging::info(
         "db", QStringLiteral("workspace %1 open (schema %2)").arg(dir).arg(app->m_database->schemaVersion()));
     return app;

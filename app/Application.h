@@ -8,6 +8,8 @@
 #include "AuditLedger.h"
 #include "CatalogueService.h"
 #include "Clock.h"
+#include "CredentialApi.h"
+#include "CredentialService.h"
 #include "Database.h"
 #include "Error.h"
 #include "IntakeGateway.h"
@@ -40,7 +42,9 @@ struct ApplicationConfig
 class Application
 {
 public:
-    /// Errors: CryptoFailure (self-test), StorageFailure, DamagedDatabase, IncompatibleSchema.
+    /// Errors: CryptoFailure (self-test), StorageFailure, DamagedDatabase, IncompatibleSchema;
+    /// StorageFailure naming the file and its mode when a credential signing key file in
+    /// keys/ is readable by group or others (refuse to start).
     [[nodiscard]] static Result<std::unique_ptr<Application>> open(const ApplicationConfig& config);
     ~Application();
 
@@ -63,6 +67,10 @@ public:
     /// Outgoing review notifications: endpoints and the outbox (delivered by a WebhookDispatcher
     /// that the console and gatehoused run).
     WebhookService& webhooks() { return *m_webhooks; }
+    /// Credential issuer: mints on allow (IntakeService) and approval (ReviewService hooks),
+    /// revokes on suspension (CatalogueService) and when a request closes, serves the JWKS
+    /// and introspection.
+    CredentialService& credentials() { return *m_credentials; }
     /// The HTTPS intake gateway (stopped until start()): gatehoused and the console's switch.
     IntakeGateway& gateway() { return *m_gateway; }
 
@@ -78,7 +86,9 @@ private:
     std::unique_ptr<PolicyService> m_policy;
     std::unique_ptr<PkiService> m_pki;
     std::unique_ptr<PermissionGraphService> m_graph;
+    std::unique_ptr<CredentialService> m_credentials;
     std::unique_ptr<IntakeService> m_intake;
+    std::unique_ptr<CredentialApi> m_credentialApi;
     std::unique_ptr<OperatorKeyService> m_operatorKeys;
     std::unique_ptr<ReviewService> m_review;
     std::unique_ptr<WebhookService> m_webhooks;

@@ -14,6 +14,7 @@
 #include <QSocketNotifier>
 #include <QTimer>
 #include <QTextStream>
+#include <QTimer>
 
 #include "Application.h"
 #include "Logging.h"
@@ -127,6 +128,24 @@ int main(int argc, char* argv[])
         err << "gatehoused: " << st.error().message << '\n';
         return kExitFailure;
     }
+    // Natural expiry of credentials is recorded by a sweeper: one credential.expired event
+    // each, within one interval of exp (FIELD-CASES 8); retired signing keys whose last
+    // token expired are withdrawn on the same beat.
+    auto* credentialSweeper = new QTimer(&app);
+    credentialSweeper->setInterval(15000);
+    QObject::connect(credentialSweeper, &QTimer::timeout, &app, [&application] {
+        auto swept = application.credentials().sweep();
+        if (!swept)
+            gatehouse::Logging::error(
+                "crypto", QStringLiteral("credential sweep failed: %1").arg(swept.error().message));
+        else if (swept->expired > 0 || swept->keysWithdrawn > 0)
+            gatehouse::Logging::info("crypto",
+                                     QStringLiteral("sweep: %1 credential(s) expired, %2 key(s) withdrawn")
+                                         .arg(swept->expired)
+                                         .arg(swept->keysWithdrawn));
+    });
+    credentialSweeper->start();
+
     out << "gatehoused: listening on https://" << application.gateway().address().toString() << ':'
         << application.gateway().port() << '\n';
     out.flush();

@@ -70,6 +70,10 @@ struct PolicySettings
     ReviewRequirement defaultReview{1, {QStringLiteral("analyst")}, 3600};
     /// Allowed operating window; outside it the trigger outside_time_window fires.
     std::optional<PolicyTimeWindow> operatingWindow;
+    /// Lifetime in seconds (30..3600) of the credentials minted for allowed or approved
+    /// requests, by the path's tier ("credential_ttl_seconds": {"T0": 900, ...}); a tier
+    /// not named keeps the built-in default (CredentialService::defaultTtlSeconds).
+    std::map<SeverityTier, qint64> credentialTtlSeconds;
 };
 
 /// A request-time policy as data (docs/policy.md). Its identity is the SHA-256 of the

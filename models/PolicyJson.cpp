@@ -644,7 +644,7 @@ PolicyParseResult PolicyJson::parse(const QByteArray& text)
             const QJsonObject s = settings.toObject();
             r.checkKeys(s, at,
                         {QStringLiteral("default"), QStringLiteral("default_review"),
-                         QStringLiteral("operating_window")});
+                         QStringLiteral("operating_window"), QStringLiteral("credential_ttl_seconds")});
             if (s.contains(QStringLiteral("default_review"))) {
                 const QString dr = at + QStringLiteral(".default_review");
                 const QJsonValue v = s.value(QStringLiteral("default_review"));
@@ -666,6 +666,24 @@ PolicyParseResult PolicyJson::parse(const QByteArray& text)
             if (s.contains(QStringLiteral("operating_window")))
                 policy.settings.operatingWindow = r.window(s.value(QStringLiteral("operating_window")),
                                                            at + QStringLiteral(".operating_window"));
+            if (s.contains(QStringLiteral("credential_ttl_seconds"))) {
+                const QString ct = at + QStringLiteral(".credential_ttl_seconds");
+                const QJsonValue v = s.value(QStringLiteral("credential_ttl_seconds"));
+                if (!v.isObject()) {
+                    r.error(ct, QStringLiteral("must be an object {\"T0\"..\"T3\": seconds}"));
+                } else if (r.checkKeys(v.toObject(), ct,
+                                       {QStringLiteral("T0"), QStringLiteral("T1"), QStringLiteral("T2"),
+                                        QStringLiteral("T3")})) {
+                    const QJsonObject ttls = v.toObject();
+                    for (auto it = ttls.begin(); it != ttls.end(); ++it) {
+                        const auto tier = parseSeverityTier(it.key());
+                        if (!tier)
+                            continue;
+                        if (auto n = r.number(it.value(), ct + QLatin1Char('.') + it.key(), 30, 3600, true))
+                            policy.settings.credentialTtlSeconds[*tier] = static_cast<qint64>(*n);
+                    }
+                }
+            }
         }
     } else {
         policy.settings.defaultOutcome.review = policy.settings.defaultReview;

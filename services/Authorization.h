@@ -17,6 +17,8 @@ namespace gatehouse {
 /// | edit / activate / suspend / retire | yes | paths they own       | no      | no      |
 /// | import paths                    | yes   | only paths they own   | no      | no      |
 /// | manage accounts                 | yes   | no                    | no      | no      |
+/// | revoke a credential             | yes   | of paths they own     | yes     | no      |
+/// | rotate / revoke signing keys    | yes   | no                    | no      | no      |
 /// Managers change nothing but reports (later issues).
 class Authorization
 {
@@ -29,6 +31,9 @@ public:
     [[nodiscard]] static Status canManageAccounts(const OperatorSession& actor);
     /// Starting the intake gateway inside a console: admins only (gatehoused is started by the OS).
     [[nodiscard]] static Status canRunGateway(const OperatorSession& actor);
+    /// Revoking a credential only takes privilege away: admins, the owner of its path, and
+    /// analysts (who may approve, so may also withdraw) may. \a path is the credential's path.
+    [[nodiscard]] static Status canRevokeCredential(const OperatorSession& actor, const DecisionPath& path);
 
     /// The session as the database knows it now: roles re-read from the account, so a
     /// console signed in before an admin disabled or demoted the account loses those rights

@@ -6,6 +6,7 @@
 #include <QUuid>
 
 #include "Authorization.h"
+#include "CredentialService.h"
 #include "DecisionPathCsv.h"
 #include "DecisionPathJson.h"
 #include "DecisionPathRepository.h"
@@ -327,6 +328,13 @@ Result<DecisionPath> CatalogueService::transition(const OperatorSession& claimed
     auto ev = m_ledger.append({transitionEventType(to), actor.actor(), subjectOf(id), {}, payload});
     if (!ev)
         return std::unexpected(ev.error());
+    if (m_credentials && (to == PathStatus::Suspended || to == PathStatus::Retired)) {
+        // Kill switch: every live credential of the path dies with the same commit.
+        auto revoked = m_credentials->revokeForPath(
+            id, QStringLiteral("path %1: %2").arg(pathStatusName(to), reason.trimmed()), actor.actor());
+        if (!revoked)
+            return std::unexpected(revoked.error());
+    }
     if (auto st = tx.commit(); !st)
         return std::unexpected(st.error());
     Logging::info("catalogue", QStringLiteral("%1: %2 -> %3 by %4")

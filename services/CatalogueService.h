@@ -13,6 +13,8 @@
 
 namespace gatehouse {
 
+class CredentialService;
+
 /// Outcome of an import: how many paths were stored (all or none).
 struct ImportSummary
 {
@@ -32,6 +34,10 @@ class CatalogueService
 {
 public:
     CatalogueService(Database& db, AuditLedger& ledger, const Clock& clock);
+
+    /// The credential issuer: suspending or retiring a path revokes all its live
+    /// credentials in the same transaction (the kill switch). Null = none to revoke.
+    void setCredentials(CredentialService* credentials) { m_credentials = credentials; }
 
     [[nodiscard]] Result<QList<DecisionPath>> list(const OperatorSession& actor) const;
     [[nodiscard]] Result<DecisionPath> get(const OperatorSession& actor, const QString& id) const;
@@ -84,6 +90,7 @@ private:
     Database& m_db;
     AuditLedger& m_ledger;
     const Clock& m_clock;
+    CredentialService* m_credentials = nullptr;
 };
 
 } // namespace gatehouse

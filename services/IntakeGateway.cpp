@@ -9,6 +9,7 @@
 #include <QUuid>
 
 #include "Authorization.h"
+#include "CredentialApi.h"
 #include "IntakeService.h"
 #include "Logging.h"
 #include "PkiService.h"
@@ -290,9 +291,45 @@ HttpResponse IntakeGateway::handle(const HttpRequest& request, QSslSocket* socke
         return r;
     }
 
+    // Public keys are public: the JWKS needs no client certificate (downstream systems
+    // that only verify tokens may have none) and is not audited.
+    if (path == QStringLiteral("/.well-known/jwks.json") && m_credentialApi) {
+        HttpResponse r;
+        if (method != QStringLiteral("GET")) {
+            r.status = 405;
+            r.body = QJsonDocument(IntakeService::errorBody(QStringLiteral("method_not_allowed"),
+                                                            QStringLiteral("use GET")))
+                         .toJson(QJsonDocument::Compact);
+            r.extraHeaders.append({QByteArray("Allow"), QByteArray("GET")});
+        } else {
+            r = toHttp(m_credentialApi->jwks());
+        }
+        emit requestAnswered(r.status);
+        return r;
+    }
+
     QString why;
     const IntakeCaller caller{authenticate(socket, &why), socket->peerAddress().toString()};
     HttpResponse response;
+    if (path == QStringLiteral("/v1/introspect") && m_credentialApi) {
+        if (method != QStringLiteral("POST")) {
+            response = toHttp(m_intake.refuse(caller, 405, QStringLiteral("method_not_allowed"),
+                                              QStringLiteral("use POST"), {}, route));
+            response.extraHeaders.append({QByteArray("Allow"), QByteArray("POST")});
+        } else if (caller.workloadId.isEmpty()) {
+            response = toHttp(m_intake.refuse(caller, 401, QStringLiteral("unauthenticated"), why, {}, route));
+            response.extraHeaders.append({QByteArray("WWW-Authenticate"), QByteArray("MutualTLS")});
+        } else if (!request.header("content-type").toLower().startsWith("application/x-www-form-urlencoded")) {
+            response = toHttp(m_intake.refuse(caller, 415, QStringLiteral("unsupported_media_type"),
+                                              QStringLiteral("send Content-Type: application/x-www-form-urlencoded "
+                                                             "(RFC 7662 section 2.1)"),
+                                              QStringLiteral("content-type"), route));
+        } else {
+            response = toHttp(m_credentialApi->introspect(caller, request.body));
+        }
+        emit requestAnswered(response.status);
+        return response;
+    }
     const QStringList parts = path.split(QLatin1Char('/'));
     // parts: "", "v1", "actions", [id], ["result"]
     const bool actionsRoot = path == QStringLiteral("/v1/actions");

@@ -17,6 +17,7 @@ class QSslSocket;
 
 namespace gatehouse {
 
+class CredentialApi;
 class IntakeService;
 class PkiService;
 class SvidVerifier;
@@ -54,6 +55,9 @@ public:
     ~IntakeGateway() override;
 
     void setOptions(const Options& options) { m_options = options; }
+    /// Serves GET /.well-known/jwks.json (no client certificate) and POST /v1/introspect
+    /// (mutual TLS, form-encoded) through \a api; without one both are 404.
+    void setCredentialApi(CredentialApi* api) { m_credentialApi = api; }
 
     /// Loads the server certificate (`gatehousectl pki init`) and listens. Port 0 = any.
     [[nodiscard]] Status start(const QHostAddress& address, quint16 port);
@@ -87,6 +91,7 @@ private:
     void setState(State state, const QString& error = {});
 
     IntakeService& m_intake;
+    CredentialApi* m_credentialApi = nullptr;
     PkiService& m_pki;
     const Clock& m_clock;
     Options m_options;

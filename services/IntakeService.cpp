@@ -12,6 +12,7 @@
 #include "ActionRequestJson.h"
 #include "ActionRequestRepository.h"
 #include "CanonicalJson.h"
+#include "CredentialService.h"
 #include "CryptoPrimitives.h"
 #include "DecisionPathRepository.h"
 #include "Logging.h"
@@ -384,6 +385,21 @@ IntakeReply IntakeService::submit(const IntakeCaller& caller, const QByteArray& 
                 {QStringLiteral("action.decided"), QStringLiteral("system"), subject, record.id, decided});
             if (!ev2)
                 return auditUnavailable(ev2.error().message);
+            if (m_credentials &&
+                (record.outcome == PolicyOutcome::Allow || record.outcome == PolicyOutcome::AllowSampled)) {
+                // Minted with the decision, in its transaction: no allowed request without
+                // its credential, no credential without the audited decision.
+                auto issued = m_credentials->issueFor(record, {});
+                if (!issued) {
+                    Logging::error("gateway", QStringLiteral("request %1 not stored: credential could not be "
+                                                             "minted: %2")
+                                                  .arg(record.id, issued.error().message));
+                    return {503,
+                            errorBody(QStringLiteral("credential_unavailable"),
+                                      QStringLiteral("the credential issuer is unavailable: the request was "
+                                                     "not decided"))};
+                }
+            }
             if (record.status == ActionStatus::PendingReview && m_hooks.reviewOpened) {
                 if (auto st = m_hooks.reviewOpened(record, path); !st)
                     return st.error().code == ErrorCode::StorageFailure
@@ -427,6 +443,10 @@ IntakeReply IntakeService::status(const IntakeCaller& caller, const QString& req
     QJsonObject body = statusBody(**found);
     if (m_hooks.decorateStatus)
         m_hooks.decorateStatus(**found, body);
+    if (m_credentials) {
+        if (auto credential = m_credentials->describeForAgent(requestId))
+            body.insert(QStringLiteral("credential"), *credential);
+    }
     return {200, body};
 }
 
@@ -524,10 +544,21 @@ IntakeReply IntakeService::reportResult(const IntakeCaller& caller, const QStrin
                                      QStringLiteral("action:") + record.id, record.id, record.result});
                 if (!ev)
                     return auditUnavailable(ev.error().message);
+                if (m_credentials) {
+                    // Single use: the report consumes the credential, in the same transaction.
+                    auto used = m_credentials->markUsed(record.id, workloadActor(caller.workloadId));
+                    if (!used)
+                        return auditUnavailable(used.error().message);
+                }
                 if (auto st = tx.commit(); !st)
                     return auditUnavailable(st.error().message);
                 record.version += 1;
-                return {200, statusBody(record)};
+                QJsonObject answer = statusBody(record);
+                if (m_credentials) {
+                    if (auto credential = m_credentials->describeForAgent(record.id))
+                        answer.insert(QStringLiteral("credential"), *credential);
+                }
+                return {200, answer};
             }
         }
     }

@@ -18,6 +18,7 @@
 namespace gatehouse {
 
 struct ActionRecord;
+class CredentialService;
 
 /// Request-time decision for one proposed action (PolicyService::decide in production,
 /// a scripted function in tests). Must not fail; a throw is turned into a fail-closed deny.
@@ -84,6 +85,11 @@ public:
     /// Replaces the decision function (the composition root wires PolicyService in).
     void setDecider(PolicyDecider decider) { m_decider = std::move(decider); }
     void setHooks(IntakeHooks hooks) { m_hooks = std::move(hooks); }
+    /// The credential issuer (docs/credentials.md). With one set: an allow / allow_sampled
+    /// decision mints the request's credential in the same transaction (and, if minting
+    /// fails, nothing is stored: 503 "credential_unavailable", fail closed); GET returns
+    /// it as "credential"; a reported result marks it used. Null = no credentials.
+    void setCredentials(CredentialService* credentials) { m_credentials = credentials; }
 
     IntakeReply submit(const IntakeCaller& caller, const QByteArray& body);
     IntakeReply status(const IntakeCaller& caller, const QString& requestId);
@@ -113,6 +119,7 @@ private:
     AuditLedger& m_ledger;
     const Clock& m_clock;
     PolicyDecider m_decider;
+    CredentialService* m_credentials = nullptr;
     IntakeLimits m_limits;
     IntakeHooks m_hooks;
     QHash<QString, Bucket> m_buckets;

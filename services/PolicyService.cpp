@@ -187,6 +187,20 @@ std::expected<std::shared_ptr<const CompiledPolicy>, PolicyService::Failure> Pol
     return m_live;
 }
 
+std::optional<qint64> PolicyService::credentialTtlSeconds(SeverityTier tier)
+{
+    // Never publish the default policy from here: the caller may hold a write transaction.
+    auto id = PolicyStore(m_db.connection()).currentId();
+    if (!id || !id->has_value())
+        return std::nullopt;
+    auto live = livePolicy();
+    if (!live)
+        return std::nullopt;
+    const auto& ttls = (*live)->policy().settings.credentialTtlSeconds;
+    const auto it = ttls.find(tier);
+    return it == ttls.end() ? std::nullopt : std::optional<qint64>(it->second);
+}
+
 PolicyDecision PolicyService::decide(const ActionRequest& request, const DecisionPath& path)
 {
     return decideImpl(request, path, true);

@@ -135,6 +135,11 @@ public:
     [[nodiscard]] Result<QList<ShadowFlip>> shadowFlips(const OperatorSession& actor, qint64 shadowId = 0,
                                                         int limit = 1000) const;
 
+    /// The credential TTL the policy in force sets for \a tier
+    /// (settings.credential_ttl_seconds); nullopt when it sets none or no policy can be
+    /// read (the issuer then uses its built-in default). Only reads: safe inside a
+    /// WriteTransaction once a policy was published.
+    [[nodiscard]] std::optional<qint64> credentialTtlSeconds(SeverityTier tier);
     /// Publishes the default policy as "system" when no policy was ever published.
     [[nodiscard]] Status ensurePolicy();
     /// resources/policies/default-policy.json (compiled in).

@@ -7,6 +7,7 @@
 
 #include "AccountsCommand.h"
 #include "AuditCommand.h"
+#include "CredentialsCommand.h"
 #include "CtlContext.h"
 #include "DemoCommand.h"
 #include "GraphCommand.h"
@@ -18,6 +19,7 @@
 #include "SimulateCommand.h"
 #include "CtlVerb.h"
 #include "TerminalText.h"
+#include "TokenCommand.h"
 #include "WebhooksCommand.h"
 #include "WorkspaceCommand.h"
 
@@ -57,6 +59,8 @@ CtlRunner::CtlRunner(ApplicationConfig baseConfig) : m_baseConfig(std::move(base
     m_groups.push_back(std::make_unique<PkiCommand>());
     m_groups.push_back(std::make_unique<SimulateCommand>());
     m_groups.push_back(std::make_unique<GraphCommand>());
+    m_groups.push_back(std::make_unique<CredentialsCommand>());
+    m_groups.push_back(std::make_unique<TokenCommand>());
 }
 
 CtlRunner::~CtlRunner() = default;

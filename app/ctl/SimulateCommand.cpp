@@ -17,8 +17,10 @@
 #include <QUrl>
 
 #include "Application.h"
+#include "CredentialService.h"
 #include "CtlContext.h"
 #include "CtlVerb.h"
+#include "JwtVerifier.h"
 #include "TerminalText.h"
 
 namespace gatehouse {
@@ -145,15 +147,21 @@ QJsonObject proposal(QRandomGenerator& rng, const DecisionPath& path, bool unusu
     return o;
 }
 
-Answer send(QNetworkAccessManager& nam, const QUrl& url, const QSslConfiguration& tls,
-            const QJsonObject& body)
+/// One HTTPS exchange: POST \a body with \a contentType, or GET when \a contentType is empty.
+Answer exchange(QNetworkAccessManager& nam, const QUrl& url, const QSslConfiguration& tls,
+                const QByteArray& body, const QString& contentType)
 {
     QNetworkRequest request(url);
     request.setSslConfiguration(tls);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setTransferTimeout(10000);
-    QNetworkReply* reply = nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QNetworkReply* reply = nullptr;
+    if (contentType.isEmpty()) {
+        reply = nam.get(request);
+    } else {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+        reply = nam.post(request, body);
+    }
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
@@ -164,6 +172,52 @@ Answer send(QNetworkAccessManager& nam, const QUrl& url, const QSslConfiguration
         a.error = reply->errorString();
     reply->deleteLater();
     return a;
+}
+
+Answer send(QNetworkAccessManager& nam, const QUrl& url, const QSslConfiguration& tls,
+            const QJsonObject& body)
+{
+    return exchange(nam, url, tls, QJsonDocument(body).toJson(QJsonDocument::Compact),
+                    QStringLiteral("application/json"));
+}
+
+/// What a downstream system does before it acts on a credential: fetch the gateway's JWKS,
+/// verify signature (EdDSA pinned), issuer, audience and expiry, then ask introspection
+/// whether it is still active (not revoked, not used). Empty = fine, else why not.
+QString checkLikeDownstream(const Agent& agent, const QUrl& gateway, const QString& requestId,
+                            const QString& target)
+{
+    const Answer state =
+        exchange(*agent.nam, gateway.resolved(QUrl(QStringLiteral("/v1/actions/%1").arg(requestId))),
+                 agent.tls, {}, {});
+    const QJsonObject credential = state.json.value(QStringLiteral("credential")).toObject();
+    const QByteArray token = credential.value(QStringLiteral("token")).toString().toLatin1();
+    if (token.isEmpty())
+        return QStringLiteral("no credential (%1)")
+            .arg(credential.value(QStringLiteral("status")).toString());
+    const Answer jwks = exchange(*agent.nam, gateway.resolved(QUrl(QStringLiteral("/.well-known/jwks.json"))),
+                                 agent.tls, {}, {});
+    auto keys = JwtVerifier::keysFromJwks(jwks.json);
+    if (!keys || keys->isEmpty())
+        return QStringLiteral("no usable JWKS");
+    JwtVerifierOptions options;
+    options.issuer = QStringLiteral("urn:gatehouse:credentials");
+    options.audience = CredentialService::audienceFor(target);
+    options.leewaySeconds = 5;
+    auto verifier = JwtVerifier::create(std::move(*keys), options);
+    if (!verifier)
+        return verifier.error().message;
+    auto verified = verifier->verify(token, QDateTime::currentDateTimeUtc());
+    if (!verified)
+        return QStringLiteral("token rejected: ") + verified.error().code();
+    if (verified->claims.value(QStringLiteral("request_id")).toString() != requestId)
+        return QStringLiteral("token is for another request");
+    const Answer introspection =
+        exchange(*agent.nam, gateway.resolved(QUrl(QStringLiteral("/v1/introspect"))), agent.tls,
+                 "token=" + token.toPercentEncoding(), QStringLiteral("application/x-www-form-urlencoded"));
+    if (!introspection.json.value(QStringLiteral("active")).toBool())
+        return QStringLiteral("introspection: not active");
+    return {};
 }
 
 } // namespace
@@ -247,6 +301,8 @@ int SimulateCommand::run(const QString&, const QCommandLineParser& parser, const
     const QString runId = QString::number(QRandomGenerator::global()->generate64(), 36);
     const QUrl actions = gateway.resolved(QUrl(QStringLiteral("/v1/actions")));
     QMap<int, int> byStatus;
+    int credentialsVerified = 0;
+    int credentialRefusals = 0;
     QJsonObject last;
     for (int i = 0; i < count; ++i) {
         const Agent& agent = pick(rng, agents);
@@ -274,19 +330,34 @@ int SimulateCommand::run(const QString&, const QCommandLineParser& parser, const
                                       body.value(QStringLiteral("target")).toString())
                                  .arg(a.status)
                                  .arg(TerminalText::printable(detail.left(160)));
-        // About half of what was allowed is carried out and reported.
+        // About half of what was allowed is carried out and reported - after the credential
+        // was checked the way the target system would check it.
         const QString id = a.json.value(QStringLiteral("request_id")).toString();
         if (a.status == 201 && !id.isEmpty() && rng.bounded(2) == 0 &&
             !a.json.value(QStringLiteral("idempotent_replay")).toBool()) {
-            QJsonObject result{{QStringLiteral("outcome"), QStringLiteral("executed")},
-                               {QStringLiteral("details"), QStringLiteral("done by the simulator")}};
-            if (body.value(QStringLiteral("reversible")).toBool())
-                result.insert(QStringLiteral("rollback_handle"), QStringLiteral("sim-undo-") + id.left(8));
-            const Answer r =
-                send(*agent.nam, gateway.resolved(QUrl(QStringLiteral("/v1/actions/%1/result").arg(id))),
-                     agent.tls, result);
-            if (!context.json())
-                context.out() << QStringLiteral("  result executed -> %1\n").arg(r.status);
+            const QString refused =
+                checkLikeDownstream(agent, gateway, id, body.value(QStringLiteral("target")).toString());
+            if (!refused.isEmpty()) {
+                ++credentialRefusals;
+                if (!context.json())
+                    context.out() << QStringLiteral("  credential refused, not executed: %1\n")
+                                         .arg(TerminalText::printable(refused));
+            } else {
+                ++credentialsVerified;
+                if (!context.json())
+                    context.out()
+                        << "  credential verified (JWKS signature, aud, exp; introspection active)\n";
+                QJsonObject result{{QStringLiteral("outcome"), QStringLiteral("executed")},
+                                   {QStringLiteral("details"), QStringLiteral("done by the simulator")}};
+                if (body.value(QStringLiteral("reversible")).toBool())
+                    result.insert(QStringLiteral("rollback_handle"),
+                                  QStringLiteral("sim-undo-") + id.left(8));
+                const Answer r =
+                    send(*agent.nam, gateway.resolved(QUrl(QStringLiteral("/v1/actions/%1/result").arg(id))),
+                         agent.tls, result);
+                if (!context.json())
+                    context.out() << QStringLiteral("  result executed -> %1\n").arg(r.status);
+            }
         }
         context.out().flush();
         if (interval > 0 && i + 1 < count) {
@@ -301,12 +372,15 @@ int SimulateCommand::run(const QString&, const QCommandLineParser& parser, const
     if (context.json()) {
         context.printJson(QJsonObject{{QStringLiteral("sent"), count},
                                       {QStringLiteral("agents"), static_cast<int>(agents.size())},
-                                      {QStringLiteral("by_status"), summary}});
+                                      {QStringLiteral("by_status"), summary},
+                                      {QStringLiteral("credentials_verified"), credentialsVerified},
+                                      {QStringLiteral("credentials_refused"), credentialRefusals}});
     } else {
         context.out() << "sent " << count << " proposals from " << agents.size() << " agents:";
         for (auto it = byStatus.cbegin(); it != byStatus.cend(); ++it)
             context.out() << ' ' << it.key() << "x" << it.value();
-        context.out() << '\n';
+        context.out() << "\ncredentials verified before executing: " << credentialsVerified
+                      << ", refused: " << credentialRefusals << '\n';
     }
     return byStatus.value(0) == count ? CtlContext::kExitCheckFailed : CtlContext::kExitOk;
 }

@@ -233,10 +233,11 @@ void IntakeGatewayTest::allowedQueuedDenied()
     QCOMPARE(r.json.value(s("status")).toString(), s("denied"));
     QCOMPARE(r.json.value(s("reason")).toString(), s("targets outside the allow list are denied"));
 
-    // Three rows, each with action.requested + action.decided in the ledger, and the queued
-    // one's review.opened.
+    // Three rows, each with action.requested + action.decided in the ledger, the queued
+    // one's review.opened, and the allowed one's credential (credential.issued, after the
+    // first signing key's signing_key.created).
     QCOMPARE(requestRows(), 3);
-    QCOMPARE(ledgerEvents(), events + 7);
+    QCOMPARE(ledgerEvents(), events + 9);
     const auto all = *m_ws->app().ledger().events({});
     QCOMPARE(all.at(all.size() - 2).type, s("action.requested"));
     QCOMPARE(all.at(all.size() - 2).actor, s("workload:spiffe://corp.example/agents/soc-isolate"));
@@ -320,7 +321,10 @@ void IntakeGatewayTest::resultIsAcceptedOnceForAllowedRequests()
                                    {s("rollback_handle"), s("edr-release:42")}});
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json.value(s("status")).toString(), s("executed"));
-    QCOMPARE(lastEventType(), s("action.executed"));
+    // The report consumes the single-use credential in the same transaction.
+    const auto trail = *m_ws->app().ledger().events({});
+    QCOMPARE(trail.at(trail.size() - 2).type, s("action.executed"));
+    QCOMPARE(lastEventType(), s("credential.used"));
 
     const qint64 rows = requestRows();
     const qint64 events = ledgerEvents();
