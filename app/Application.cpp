@@ -58,6 +58,7 @@ Result<std::unique_ptr<Application>> Application::open(const ApplicationConfig& 
         std::make_unique<OperatorKeyService>(*app->m_database, *app->m_ledger, *app->m_clock, config.scrypt);
     app->m_review = std::make_unique<ReviewService>(*app->m_database, *app->m_ledger, *app->m_clock,
                                                     *app->m_operatorKeys);
+    app->m_review->setGraph(app->m_graph.get());
     ReviewService* review = app->m_review.get();
     app->m_webhooks = std::make_unique<WebhookService>(*app->m_database, *app->m_ledger, *app->m_clock,
                                                        QDir(app->m_workspace.directory()).dirName());

@@ -501,6 +501,16 @@ Result<ReviewDetail> ReviewService::detail(const OperatorSession& session, const
         return std::unexpected(bg.error());
     d.breakGlass = *bg;
 
+    if (m_graph) {
+        auto preview = ReviewGraphPreviewer::compute(*m_graph, session, d.request, d.path);
+        if (preview) {
+            d.graph = *preview;
+        } else {
+            d.graph = ReviewGraphPreview{};
+            d.graph->note = QStringLiteral("permission graph unavailable: %1").arg(preview.error().message);
+        }
+    }
+
     // Who could approve now: every enabled account the rules would let through.
     auto accounts = OperatorAccountRepository(m_db.connection()).list();
     if (!accounts)

@@ -18,10 +18,13 @@
 #include "OperatorKeyService.h"
 #include "OperatorSession.h"
 #include "OperatorSigningKey.h"
+#include "ReviewGraphPreview.h"
 #include "ReviewRepository.h"
 #include "ReviewRules.h"
 
 namespace gatehouse {
+
+class PermissionGraphService;
 
 /// Review timing. Seconds.
 struct ReviewSettings
@@ -53,6 +56,9 @@ struct ReviewDetail
     std::optional<BreakGlassFollowUp> breakGlass;
     int approvals = 0;
     bool overdue = false;
+    /// What the permission graph says about the action (blast radius, Tier Zero impact);
+    /// nullopt without a graph service.
+    std::optional<ReviewGraphPreview> graph;
 };
 
 /// Called inside the review transaction when a request becomes approved (mint its
@@ -87,6 +93,8 @@ public:
     void setSettings(const ReviewSettings& settings) { m_settings = settings; }
     const ReviewSettings& settings() const { return m_settings; }
     void setHooks(ReviewHooks hooks) { m_hooks = std::move(hooks); }
+    /// The permission graph, for the detail's blast radius and Tier Zero impact; may be null.
+    void setGraph(const PermissionGraphService* graph) { m_graph = graph; }
 
     /// Opens the review case of a request the policy sent to review. Runs inside the caller's
     /// transaction (IntakeService::submit); appends "review.opened".
@@ -138,6 +146,7 @@ private:
     OperatorKeyService& m_keys;
     ReviewSettings m_settings;
     ReviewHooks m_hooks;
+    const PermissionGraphService* m_graph = nullptr;
 };
 
 } // namespace gatehouse

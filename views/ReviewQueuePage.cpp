@@ -46,6 +46,50 @@ QString jsonHtml(const QJsonObject& o)
         .arg(esc(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed()));
 }
 
+/// The permission graph's view of the action: what the path's identities reach, whether the
+/// target is Tier Zero, and what a granting action would add.
+QString graphHtml(const ReviewDetail& d)
+{
+    if (!d.graph)
+        return QStringLiteral("<p><i>%1</i></p>").arg(QObject::tr("No permission graph service."));
+    const ReviewGraphPreview& g = *d.graph;
+    if (!g.available)
+        return QStringLiteral("<p><i>%1</i></p>").arg(esc(g.note));
+    QString h = QStringLiteral("<p>");
+    if (!g.identities.isEmpty()) {
+        QStringList kinds;
+        for (auto it = g.reachableByKind.cbegin(); it != g.reachableByKind.cend(); ++it)
+            kinds << QStringLiteral("%1 %2").arg(it.value()).arg(esc(it.key()));
+        h += QObject::tr("Runs as %1: reaches %2 node(s) (%3)%4.")
+                 .arg(esc(g.identities.join(QStringLiteral(", "))))
+                 .arg(g.reachable)
+                 .arg(kinds.join(QStringLiteral(", ")))
+                 .arg(g.reachableTierZero > 0
+                          ? QObject::tr(", <span style='color:#b02020'><b>%1 Tier Zero</b></span>")
+                                .arg(g.reachableTierZero)
+                          : QString());
+    } else {
+        h += esc(g.note);
+    }
+    if (!g.targetNode.isEmpty())
+        h += QObject::tr("<br>Target %1 is in the graph%2.")
+                 .arg(esc(g.targetNode),
+                      g.targetTierZero
+                          ? QObject::tr(" and is <span style='color:#b02020'><b>Tier Zero</b></span>")
+                          : QString());
+    if (!g.hypotheticalEdge.isEmpty())
+        h += g.newIdentitiesReachingTierZero > 0
+                 ? QObject::tr(
+                       "<br><span style='color:#b02020'><b>Approving adds %1 → %2 new identit(ies) would "
+                       "reach Tier Zero</b></span>: %3")
+                       .arg(esc(g.hypotheticalEdge))
+                       .arg(g.newIdentitiesReachingTierZero)
+                       .arg(esc(g.newIdentities.join(QStringLiteral(", "))))
+                 : QObject::tr("<br>Approving adds %1: no new path into Tier Zero.")
+                       .arg(esc(g.hypotheticalEdge));
+    return h + QStringLiteral("</p>");
+}
+
 } // namespace
 
 ReviewQueuePage::ReviewQueuePage(ConsoleServices services, OperatorSession session,
@@ -521,8 +565,7 @@ QString ReviewQueuePage::detailHtml(const ReviewDetail& d) const
                           esc(actionStatusName(r.status)));
         h += QStringLiteral("</ul>");
     }
-    h += tr("<h4>Blast radius</h4><p><i>Computed from the permission graph once it is imported "
-            "(issue #6).</i></p>");
+    h += tr("<h4>Blast radius</h4>") + graphHtml(d);
     h += tr("<h4>Reviewers</h4><p>Eligible now: %1</p>")
              .arg(d.eligibleReviewers.isEmpty() ? tr("nobody")
                                                 : esc(d.eligibleReviewers.join(QStringLiteral(", "))));

@@ -235,6 +235,26 @@ int ReviewCommand::show(const QString& id, CtlContext& context)
                   {QStringLiteral("reviews"), reviews}};
     if (d->reviewCase.breakGlass)
         o.insert(QStringLiteral("break_glass"), true);
+    if (d->graph) {
+        const ReviewGraphPreview& g = *d->graph;
+        QJsonObject byKind;
+        for (auto it = g.reachableByKind.cbegin(); it != g.reachableByKind.cend(); ++it)
+            byKind.insert(it.key(), it.value());
+        QJsonObject graph{
+            {QStringLiteral("available"), g.available},
+            {QStringLiteral("identities"), QJsonArray::fromStringList(g.identities)},
+            {QStringLiteral("reachable"), g.reachable},
+            {QStringLiteral("reachable_by_kind"), byKind},
+            {QStringLiteral("reachable_tier_zero"), g.reachableTierZero},
+            {QStringLiteral("target_node"), g.targetNode},
+            {QStringLiteral("target_tier_zero"), g.targetTierZero},
+            {QStringLiteral("hypothetical_edge"), g.hypotheticalEdge},
+            {QStringLiteral("new_identities_reaching_tier_zero"), g.newIdentitiesReachingTierZero},
+            {QStringLiteral("new_identities"), QJsonArray::fromStringList(g.newIdentities)}};
+        if (!g.note.isEmpty())
+            graph.insert(QStringLiteral("note"), g.note);
+        o.insert(QStringLiteral("graph"), graph);
+    }
     if (!d->reviewCase.feedback.isEmpty())
         o.insert(QStringLiteral("feedback"), d->reviewCase.feedback);
     if (context.json()) {
@@ -257,6 +277,17 @@ int ReviewCommand::show(const QString& id, CtlContext& context)
         << (d->eligibleReviewers.isEmpty() ? QStringLiteral("nobody")
                                            : d->eligibleReviewers.join(QStringLiteral(", ")))
         << '\n';
+    if (d->graph) {
+        const ReviewGraphPreview& g = *d->graph;
+        if (!g.available || g.identities.isEmpty())
+            out << "graph     " << TerminalText::printable(g.note) << '\n';
+        else
+            out << "graph     runs as " << g.identities.join(QStringLiteral(", ")) << ": reaches "
+                << g.reachable << " nodes, " << g.reachableTierZero << " Tier Zero\n";
+        if (!g.hypotheticalEdge.isEmpty())
+            out << "impact    approving adds " << TerminalText::printable(g.hypotheticalEdge) << ": "
+                << g.newIdentitiesReachingTierZero << " identities would newly reach Tier Zero\n";
+    }
     for (const auto& e : d->reviews)
         out << "  " << iso(e.createdAt) << "  " << e.reviewer << "  " << reviewVerdictName(e.verdict)
             << "  \"" << TerminalText::printable(e.justification) << "\"  signature "

@@ -62,20 +62,22 @@ void ReviewFixture::setRequirement(int approvals, const QStringList& roles, qint
     *m_requirement = ReviewRequirement{approvals, roles, ttlSeconds};
 }
 
-QString ReviewFixture::submit(const QString& pathId, const QString& target, const QString& onBehalfOf)
+QString ReviewFixture::submit(const QString& pathId, const QString& target, const QString& onBehalfOf,
+                              const QJsonObject& parameters)
 {
     const QString actionType = pathId == s("iam-grant") ? s("iam.role.assign") : s("endpoint.isolate");
-    QJsonObject body{{s("path_id"), pathId},
-                     {s("action_type"), actionType},
-                     {s("target"), target},
-                     {s("parameters"), QJsonObject{{s("role"), s("reader")}}},
-                     {s("recommendation"), s("The ticket asks for read access.")},
-                     {s("confidence"), 0.91},
-                     {s("risk_score"), 55},
-                     {s("target_sensitivity"), s("confidential")},
-                     {s("environment"), s("production")},
-                     {s("reversible"), true},
-                     {s("rollback_plan"), s("remove the membership")}};
+    QJsonObject body{
+        {s("path_id"), pathId},
+        {s("action_type"), actionType},
+        {s("target"), target},
+        {s("parameters"), parameters.isEmpty() ? QJsonObject{{s("role"), s("reader")}} : parameters},
+        {s("recommendation"), s("The ticket asks for read access.")},
+        {s("confidence"), 0.91},
+        {s("risk_score"), 55},
+        {s("target_sensitivity"), s("confidential")},
+        {s("environment"), s("production")},
+        {s("reversible"), true},
+        {s("rollback_plan"), s("remove the membership")}};
     if (!onBehalfOf.isEmpty())
         body.insert(s("on_behalf_of"), onBehalfOf);
     const IntakeCaller caller{s("spiffe://corp.example/agents/") + pathId, s("127.0.0.1")};

@@ -34,7 +34,7 @@ public:
     /// Submits through IntakeService as the path's workload; returns the request id or "".
     QString submit(const QString& pathId = QStringLiteral("iam-grant"),
                    const QString& target = QStringLiteral("okta:group/finance-readers"),
-                   const QString& onBehalfOf = {});
+                   const QString& onBehalfOf = {}, const QJsonObject& parameters = {});
     /// Session and unlocked signing key of \a username (password TestWorkspace::kPassword).
     OperatorSession session(const QString& username);
     OperatorSigningKey key(const QString& username);
