@@ -16,6 +16,7 @@ namespace {
 constexpr qreal kStep = 1.25;
 constexpr qreal kMinZoom = 0.02;
 constexpr qreal kMaxZoom = 4.0;
+constexpr qreal kMaxFitZoom = 1.5; // a three-node path should not fill the screen
 
 } // namespace
 
@@ -70,8 +71,8 @@ void GraphCanvasView::fitAll()
     if (rect.isEmpty())
         return;
     fitInView(rect, Qt::KeepAspectRatio);
-    if (zoom() > 1.0)
-        setTransform(QTransform());
+    if (zoom() > kMaxFitZoom)
+        setTransform(QTransform::fromScale(kMaxFitZoom, kMaxFitZoom));
     if (zoom() < kMinZoom)
         setTransform(QTransform::fromScale(kMinZoom, kMinZoom));
     centerOn(rect.center());

@@ -30,7 +30,7 @@ public:
 public slots:
     void zoomIn();
     void zoomOut();
-    /// Fits the whole scene, never magnifying beyond 1:1.
+    /// Fits the whole scene, magnifying at most 1.5 times.
     void fitAll();
 
 signals:

@@ -88,7 +88,9 @@ void GraphEdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
                                                  : GraphStyle::edgeColour();
     qreal width = m_style == Style::Escalation ? 1.8 : 1.2;
     if (m_highlighted) {
-        colour = GraphStyle::highlightColour();
+        // An escalation hop stays red on the chosen path: that is the hop to look at.
+        if (m_style != Style::Escalation)
+            colour = GraphStyle::highlightColour();
         width = 3.5;
     }
     QPen pen(colour, width);

@@ -11,8 +11,8 @@ namespace gatehouse {
 
 namespace {
 
-constexpr int kIconWidth = 34;
-constexpr int kIconHeight = 16;
+constexpr int kIconWidth = 44;
+constexpr int kIconHeight = 20;
 
 QPixmap canvas(qreal dpr)
 {

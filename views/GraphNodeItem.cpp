@@ -86,7 +86,10 @@ void GraphNodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
         pen = QPen(QColor(0x90, 0x90, 0x90), 1.0, Qt::DashLine);
     }
     if (m_highlighted) {
-        pen = QPen(GraphStyle::highlightColour(), 3.5);
+        // A halo outside the outline, so the kind's and Tier Zero's own outline stay visible.
+        painter->setPen(QPen(GraphStyle::highlightColour(), 6.0));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(outline);
     }
     if (isSelected())
         fill = fill.lighter(108);

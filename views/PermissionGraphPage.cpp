@@ -110,6 +110,8 @@ PermissionGraphPage::PermissionGraphPage(ConsoleServices services, OperatorSessi
     sideLayout->addWidget(heading(tr("Legend")));
     sideLayout->addWidget(new GraphLegend(side));
     side->setMinimumWidth(300);
+    side->setMaximumWidth(520);
+    m_canvas->setMinimumWidth(360);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_canvas);
@@ -117,6 +119,8 @@ PermissionGraphPage::PermissionGraphPage(ConsoleServices services, OperatorSessi
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    // Size hints would give the side panel everything; the canvas is what the page is for.
+    splitter->setSizes({900, 360});
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("graphStatus"));
