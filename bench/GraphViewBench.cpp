@@ -132,7 +132,8 @@ QString labelOf(int i)
 void fillPlain(QGraphicsScene& scene, const Grid& g)
 {
     for (size_t i = 0; i < g.centres.size(); ++i) {
-        auto* box = scene.addRect(QRectF(-70, -13, 140, 26), QPen(Qt::darkGray), QBrush(QColor(0xc8, 0xe6, 0xc9)));
+        auto* box =
+            scene.addRect(QRectF(-70, -13, 140, 26), QPen(Qt::darkGray), QBrush(QColor(0xc8, 0xe6, 0xc9)));
         box->setPos(g.centres[i]);
         auto* text = new QGraphicsSimpleTextItem(labelOf(static_cast<int>(i)), box);
         text->setPos(-text->boundingRect().width() / 2, -text->boundingRect().height() / 2);
@@ -144,13 +145,15 @@ void fillPlain(QGraphicsScene& scene, const Grid& g)
 void fillTuned(QGraphicsScene& scene, const Grid& g, const QFont& font)
 {
     for (size_t i = 0; i < g.centres.size(); ++i) {
-        auto* node = new GraphNodeItem(labelOf(static_cast<int>(i)), labelOf(static_cast<int>(i)),
-                                       i % 7 == 0 ? GraphNodeKind::Policy : GraphNodeKind::Role, i % 97 == 0, font);
+        auto* node =
+            new GraphNodeItem(labelOf(static_cast<int>(i)), labelOf(static_cast<int>(i)),
+                              i % 7 == 0 ? GraphNodeKind::Policy : GraphNodeKind::Role, i % 97 == 0, font);
         node->setPos(g.centres[i]);
         scene.addItem(node);
     }
     for (const auto& [a, b] : g.edges)
-        scene.addItem(new GraphEdgeItem({g.centres[a], g.centres[b]}, false, {}, GraphEdgeItem::Style::Plain, a % 5 == 0));
+        scene.addItem(new GraphEdgeItem({g.centres[a], g.centres[b]}, false, {}, GraphEdgeItem::Style::Plain,
+                                        a % 5 == 0));
 }
 
 double timeRepaints(QGraphicsView& view, int repaints)
@@ -242,8 +245,9 @@ int main(int argc, char* argv[])
     std::printf("%-52s %10s %10s %10s\n", "", "fit (all)", "1:1", "1:1 pan");
     std::printf("%-52s %8.1f ms %8.1f ms %8.1f ms\n", "default view, plain rect+text+line items", plain.fit,
                 plain.oneToOne, plain.panned);
-    std::printf("%-52s %8.1f ms %8.1f ms %8.1f ms\n", "default view, GraphNodeItem/GraphEdgeItem (LOD, cache)",
-                itemsOnly.fit, itemsOnly.oneToOne, itemsOnly.panned);
+    std::printf("%-52s %8.1f ms %8.1f ms %8.1f ms\n",
+                "default view, GraphNodeItem/GraphEdgeItem (LOD, cache)", itemsOnly.fit, itemsOnly.oneToOne,
+                itemsOnly.panned);
     std::printf("%-52s %8.1f ms %8.1f ms %8.1f ms\n", "GraphCanvasView tuning + those items", tuned.fit,
                 tuned.oneToOne, tuned.panned);
     std::printf("%-52s %9.1fx %9.1fx %9.1fx\n", "speed-up, tuned against default", plain.fit / tuned.fit,

@@ -111,8 +111,9 @@ Result<GraphLayoutResult> GraphLayoutEngine::layout(const GraphLayoutRequest& re
                         .arg(maxNodes(request.algorithm)));
     for (const GraphLayoutEdge& e : request.edges) {
         if (e.from < 0 || e.to < 0 || e.from >= n || e.to >= n)
-            return fail(ErrorCode::InvalidInput,
-                        QStringLiteral("edge %1 -> %2 names a node outside 0..%3").arg(e.from).arg(e.to).arg(n - 1));
+            return fail(
+                ErrorCode::InvalidInput,
+                QStringLiteral("edge %1 -> %2 names a node outside 0..%3").arg(e.from).arg(e.to).arg(n - 1));
     }
     GraphLayoutResult result;
     result.algorithm = request.algorithm;
@@ -169,8 +170,8 @@ Result<GraphLayoutResult> GraphLayoutEngine::layout(const GraphLayoutRequest& re
     if (gvLayout(gvc, g, engine) != 0) {
         const QString why = QString::fromUtf8(aglasterr());
         agclose(g);
-        return fail(ErrorCode::InvalidInput, QStringLiteral("Graphviz %1 failed: %2")
-                                                 .arg(QLatin1String(engine), why.trimmed()));
+        return fail(ErrorCode::InvalidInput,
+                    QStringLiteral("Graphviz %1 failed: %2").arg(QLatin1String(engine), why.trimmed()));
     }
     attach_attrs(g); // writes "pos" on nodes and edges and "bb" on the graph
 

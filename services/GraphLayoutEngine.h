@@ -54,10 +54,10 @@ struct GraphLayoutSpline
 struct GraphLayoutResult
 {
     GraphLayoutAlgorithm algorithm = GraphLayoutAlgorithm::Sfdp;
-    QList<QPointF> centres;          ///< one per request node, same order
-    QList<GraphLayoutSpline> edges;  ///< one per request edge, same order
-    QRectF bounds;                   ///< the drawing's bounding box
-    qint64 elapsedMs = 0;            ///< time spent inside Graphviz
+    QList<QPointF> centres;         ///< one per request node, same order
+    QList<GraphLayoutSpline> edges; ///< one per request edge, same order
+    QRectF bounds;                  ///< the drawing's bounding box
+    qint64 elapsedMs = 0;           ///< time spent inside Graphviz
 };
 
 /// Lays out a small subgraph with Graphviz (libgvc / libcgraph), synchronously.

@@ -282,7 +282,8 @@ void CataloguePage::onCurrentChanged()
     m_retireAction->setEnabled(p.status != PathStatus::Retired);
 }
 
-std::optional<DecisionPathDetailView::GraphExposure> CataloguePage::graphExposure(const DecisionPath& path) const
+std::optional<DecisionPathDetailView::GraphExposure>
+CataloguePage::graphExposure(const DecisionPath& path) const
 {
     if (!m_services.graph)
         return std::nullopt;

@@ -64,22 +64,27 @@ QString someOf(const QStringList& ids, qsizetype total, qsizetype max = 5)
     QString html = shown.join(QStringLiteral("<br>"));
     if (total > shown.size())
         html += QStringLiteral("<br>") +
-                esc(QCoreApplication::translate("DecisionPathDetailView", "… and %1 more").arg(total - shown.size()));
+                esc(QCoreApplication::translate("DecisionPathDetailView", "… and %1 more")
+                        .arg(total - shown.size()));
     return html;
 }
 
 QString exposureHtml(const DecisionPathDetailView::GraphExposure& x)
 {
-    const auto tr = [](const char* text) { return QCoreApplication::translate("DecisionPathDetailView", text); };
+    const auto tr = [](const char* text) {
+        return QCoreApplication::translate("DecisionPathDetailView", text);
+    };
     QString html = section(tr("Permission graph"));
     if (!x.notComputed.isEmpty()) {
-        html += row(tr("Amplification"), QStringLiteral("<span style='color:#888'>%1</span>").arg(esc(x.notComputed)));
-        html += row(tr("Blast radius"), QStringLiteral("<span style='color:#888'>%1</span>").arg(esc(x.notComputed)));
+        html += row(tr("Amplification"),
+                    QStringLiteral("<span style='color:#888'>%1</span>").arg(esc(x.notComputed)));
+        html += row(tr("Blast radius"),
+                    QStringLiteral("<span style='color:#888'>%1</span>").arg(esc(x.notComputed)));
         return html;
     }
     const GraphAmplification& a = x.amplification;
-    const bool amplified = a.undeclaredIdentityCount > 0 || a.tierZeroCount > 0 || a.undeclaredPermissionCount > 0 ||
-                           a.undeclaredResourceCount > 0;
+    const bool amplified = a.undeclaredIdentityCount > 0 || a.tierZeroCount > 0 ||
+                           a.undeclaredPermissionCount > 0 || a.undeclaredResourceCount > 0;
     QString amp = QStringLiteral("<span style='%1'>%2</span>")
                       .arg(amplified ? QStringLiteral("color:#b01c1c; font-weight:bold") : QString(),
                            esc(tr("%1 identities beyond runs_as · %2 Tier Zero · %3 permissions outside the "
@@ -97,11 +102,11 @@ QString exposureHtml(const DecisionPathDetailView::GraphExposure& x)
     QStringList kinds;
     for (auto it = b.byKind.cbegin(); it != b.byKind.cend(); ++it)
         kinds << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
-    html += row(tr("Blast radius"),
-                esc(tr("%1 nodes reachable (%2), %3 of them Tier Zero")
-                        .arg(b.total)
-                        .arg(kinds.isEmpty() ? tr("none") : kinds.join(QStringLiteral(", ")))
-                        .arg(b.tierZero)));
+    html +=
+        row(tr("Blast radius"), esc(tr("%1 nodes reachable (%2), %3 of them Tier Zero")
+                                        .arg(b.total)
+                                        .arg(kinds.isEmpty() ? tr("none") : kinds.join(QStringLiteral(", ")))
+                                        .arg(b.tierZero)));
     return html;
 }
 

@@ -34,7 +34,8 @@ GraphCanvasView::GraphCanvasView(QWidget* parent) : QGraphicsView(parent)
 
 void GraphCanvasView::tune(QGraphicsView* view)
 {
-    view->setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
+    view->setOptimizationFlags(QGraphicsView::DontSavePainterState |
+                               QGraphicsView::DontAdjustForAntialiasing);
     view->setCacheMode(QGraphicsView::CacheBackground);
     view->setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
 }

@@ -29,8 +29,8 @@ QPolygonF arrowHead(QPointF from, QPointF tip)
 
 } // namespace
 
-GraphEdgeItem::GraphEdgeItem(const QList<QPointF>& route, bool hasTip, QPointF tip, Style style, bool conditional,
-                             QGraphicsItem* parent)
+GraphEdgeItem::GraphEdgeItem(const QList<QPointF>& route, bool hasTip, QPointF tip, Style style,
+                             bool conditional, QGraphicsItem* parent)
     : QGraphicsItem(parent), m_style(style), m_conditional(conditional)
 {
     if (!route.isEmpty()) {

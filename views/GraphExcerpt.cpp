@@ -104,7 +104,8 @@ QList<GraphExcerpt::Collapsed> GraphExcerpt::collapsed() const
         const ByKind hidden = hiddenNeighbours(node);
         for (size_t k = 0; k < hidden.size(); ++k) {
             if (!hidden[k].empty())
-                out << Collapsed{node, static_cast<GraphNodeKind>(k), static_cast<qsizetype>(hidden[k].size())};
+                out << Collapsed{node, static_cast<GraphNodeKind>(k),
+                                 static_cast<qsizetype>(hidden[k].size())};
         }
     }
     return out;

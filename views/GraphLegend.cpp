@@ -46,8 +46,9 @@ QPixmap edgeIcon(const QColor& colour, Qt::PenStyle style, qreal width, qreal dp
     p.drawLine(QPointF(2, kIconHeight / 2.0), QPointF(kIconWidth - 8, kIconHeight / 2.0));
     p.setPen(Qt::NoPen);
     p.setBrush(colour);
-    p.drawPolygon(QPolygonF({QPointF(kIconWidth - 2, kIconHeight / 2.0), QPointF(kIconWidth - 9, kIconHeight / 2.0 - 4),
-                             QPointF(kIconWidth - 9, kIconHeight / 2.0 + 4)}));
+    p.drawPolygon(
+        QPolygonF({QPointF(kIconWidth - 2, kIconHeight / 2.0), QPointF(kIconWidth - 9, kIconHeight / 2.0 - 4),
+                   QPointF(kIconWidth - 9, kIconHeight / 2.0 + 4)}));
     return pixmap;
 }
 
@@ -74,9 +75,9 @@ GraphLegend::GraphLegend(QWidget* parent) : QWidget(parent)
             ++row;
         }
     };
-    for (GraphNodeKind kind :
-         {GraphNodeKind::AiPath, GraphNodeKind::Principal, GraphNodeKind::Group, GraphNodeKind::Role,
-          GraphNodeKind::ServiceAccount, GraphNodeKind::Policy, GraphNodeKind::Permission, GraphNodeKind::Resource})
+    for (GraphNodeKind kind : {GraphNodeKind::AiPath, GraphNodeKind::Principal, GraphNodeKind::Group,
+                               GraphNodeKind::Role, GraphNodeKind::ServiceAccount, GraphNodeKind::Policy,
+                               GraphNodeKind::Permission, GraphNodeKind::Resource})
         add(nodeIcon(kind, false, dpr), GraphStyle::kindTitle(kind));
     add(nodeIcon(GraphNodeKind::Role, true, dpr), tr("Tier Zero (T0)"));
     add(edgeIcon(GraphStyle::edgeColour(), Qt::SolidLine, 1.2, dpr), tr("can reach"));

@@ -19,8 +19,8 @@ constexpr qreal kMargin = 4; // room for the highlight pen and the badge outside
 
 GraphNodeItem::GraphNodeItem(const QString& id, const QString& label, GraphNodeKind kind, bool tierZero,
                              const QFont& font, QGraphicsItem* parent)
-    : QGraphicsItem(parent), m_id(id), m_label(label.isEmpty() ? id : label), m_kind(kind), m_tierZero(tierZero),
-      m_font(font)
+    : QGraphicsItem(parent), m_id(id), m_label(label.isEmpty() ? id : label), m_kind(kind),
+      m_tierZero(tierZero), m_font(font)
 {
     const QFontMetricsF fm(m_font);
     m_shown = fm.elidedText(m_label, Qt::ElideMiddle, kMaxLabelWidth);
@@ -30,22 +30,25 @@ GraphNodeItem::GraphNodeItem(const QString& id, const QString& label, GraphNodeK
     setCacheMode(DeviceCoordinateCache);
     setFlag(ItemIsSelectable);
     setAcceptHoverEvents(false);
-    setToolTip(QStringLiteral("%1\n%2%3")
-                   .arg(GraphStyle::kindTitle(kind), id, tierZero ? QStringLiteral("\nTier Zero") : QString()));
+    setToolTip(
+        QStringLiteral("%1\n%2%3")
+            .arg(GraphStyle::kindTitle(kind), id, tierZero ? QStringLiteral("\nTier Zero") : QString()));
 }
 
-GraphNodeItem* GraphNodeItem::group(const QString& aroundId, GraphNodeKind kind, qsizetype count, const QFont& font)
+GraphNodeItem* GraphNodeItem::group(const QString& aroundId, GraphNodeKind kind, qsizetype count,
+                                    const QFont& font)
 {
     //: "+N more roles": hidden neighbours of one kind; double-click reveals some
     const QString text = QCoreApplication::translate("GraphNodeItem", "+%1 more %2")
                              .arg(count)
                              .arg(GraphStyle::kindTitlePlural(kind));
-    auto* item = new GraphNodeItem(QStringLiteral("group:%1|%2").arg(graphNodeKindName(kind), aroundId), text, kind,
-                                   false, font);
+    auto* item = new GraphNodeItem(QStringLiteral("group:%1|%2").arg(graphNodeKindName(kind), aroundId), text,
+                                   kind, false, font);
     item->m_groupCount = count;
-    item->setToolTip(QCoreApplication::translate("GraphNodeItem", "%1 around %2 — double-click to show %3 of them")
-                         .arg(text, aroundId)
-                         .arg(qMin<qsizetype>(count, 20)));
+    item->setToolTip(
+        QCoreApplication::translate("GraphNodeItem", "%1 around %2 — double-click to show %3 of them")
+            .arg(text, aroundId)
+            .arg(qMin<qsizetype>(count, 20)));
     return item;
 }
 

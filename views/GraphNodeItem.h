@@ -25,10 +25,11 @@ public:
     static constexpr qreal kMaxLabelWidth = 190;
 
     /// A node: \a id is the graph id, \a label what is written on it.
-    GraphNodeItem(const QString& id, const QString& label, GraphNodeKind kind, bool tierZero, const QFont& font,
-                  QGraphicsItem* parent = nullptr);
+    GraphNodeItem(const QString& id, const QString& label, GraphNodeKind kind, bool tierZero,
+                  const QFont& font, QGraphicsItem* parent = nullptr);
     /// A collapsed group of \a count hidden neighbours of \a kind around node \a aroundId.
-    static GraphNodeItem* group(const QString& aroundId, GraphNodeKind kind, qsizetype count, const QFont& font);
+    static GraphNodeItem* group(const QString& aroundId, GraphNodeKind kind, qsizetype count,
+                                const QFont& font);
 
     int type() const override { return Type; }
     QString id() const { return m_id; }

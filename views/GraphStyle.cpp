@@ -59,8 +59,9 @@ QPainterPath GraphStyle::shape(GraphNodeKind kind, const QRectF& r)
         break;
     case GraphNodeKind::Policy: { // a page with a folded corner
         const qreal f = qMin(10.0, h / 3);
-        path.addPolygon(QPolygonF({r.topLeft(), QPointF(r.right() - f, r.top()), QPointF(r.right(), r.top() + f),
-                                   r.bottomRight(), r.bottomLeft(), r.topLeft()}));
+        path.addPolygon(
+            QPolygonF({r.topLeft(), QPointF(r.right() - f, r.top()), QPointF(r.right(), r.top() + f),
+                       r.bottomRight(), r.bottomLeft(), r.topLeft()}));
         break;
     }
     case GraphNodeKind::Permission:
@@ -68,8 +69,9 @@ QPainterPath GraphStyle::shape(GraphNodeKind kind, const QRectF& r)
         break;
     case GraphNodeKind::Resource: { // parallelogram
         const qreal s = h / 3;
-        path.addPolygon(QPolygonF({QPointF(r.left() + s, r.top()), r.topRight(), QPointF(r.right() - s, r.bottom()),
-                                   r.bottomLeft(), QPointF(r.left() + s, r.top())}));
+        path.addPolygon(
+            QPolygonF({QPointF(r.left() + s, r.top()), r.topRight(), QPointF(r.right() - s, r.bottom()),
+                       r.bottomLeft(), QPointF(r.left() + s, r.top())}));
         break;
     }
     }

@@ -53,8 +53,9 @@ MainWindow::MainWindow(ConsoleServices services, OperatorSession session, UserIn
         addPage(Page::PermissionGraph, tr("Permission graph"),
                 new PermissionGraphPage(m_services, m_session, m_interaction, this));
     } else {
-        addPage(Page::PermissionGraph, tr("Permission graph"),
-                new PlaceholderPage(tr("Permission graph"), tr("The permission graph is not available."), this));
+        addPage(
+            Page::PermissionGraph, tr("Permission graph"),
+            new PlaceholderPage(tr("Permission graph"), tr("The permission graph is not available."), this));
     }
     addPage(Page::Policies, tr("Policies"), new PoliciesPage(m_services, m_session, m_interaction, this));
     addPage(Page::Credentials, tr("Credentials"),

@@ -220,12 +220,12 @@ void PermissionGraphPage::buildToolBar(QWidget* bar)
         second->addWidget(b);
         return b;
     };
-    connect(button(tr("−"), QStringLiteral("zoomOutButton"), tr("Zoom out (−, wheel)")), &QPushButton::clicked,
-            m_canvas, &GraphCanvasView::zoomOut);
+    connect(button(tr("−"), QStringLiteral("zoomOutButton"), tr("Zoom out (−, wheel)")),
+            &QPushButton::clicked, m_canvas, &GraphCanvasView::zoomOut);
     connect(button(tr("+"), QStringLiteral("zoomInButton"), tr("Zoom in (+, wheel)")), &QPushButton::clicked,
             m_canvas, &GraphCanvasView::zoomIn);
-    connect(button(tr("Fit"), QStringLiteral("fitButton"), tr("Show the whole drawing (0)")), &QPushButton::clicked,
-            m_canvas, &GraphCanvasView::fitAll);
+    connect(button(tr("Fit"), QStringLiteral("fitButton"), tr("Show the whole drawing (0)")),
+            &QPushButton::clicked, m_canvas, &GraphCanvasView::fitAll);
     connect(button(tr("Export SVG…"), QStringLiteral("exportSvgButton"), tr("Save the drawing as SVG")),
             &QPushButton::clicked, this, [this] {
                 const QString file = m_interaction.chooseSaveFile(this, tr("Export graph as SVG"),
@@ -258,8 +258,8 @@ void PermissionGraphPage::refresh()
         return;
     }
     std::shared_ptr<const PermissionGraph> graph = *loaded;
-    const bool same = m_graph && graph->nodeCount() == m_graph->nodeCount() &&
-                      graph->edgeCount() == m_graph->edgeCount();
+    const bool same =
+        m_graph && graph->nodeCount() == m_graph->nodeCount() && graph->edgeCount() == m_graph->edgeCount();
     QStringList shown;
     QStringList expanded;
     if (m_graph) {
@@ -281,7 +281,8 @@ void PermissionGraphPage::refresh()
     }
 
     QStringList completions;
-    for (PermissionGraph::Index i = 0; i < m_graph->nodeCount() && completions.size() < kMaxCompletions; ++i) {
+    for (PermissionGraph::Index i = 0; i < m_graph->nodeCount() && completions.size() < kMaxCompletions;
+         ++i) {
         const auto& n = m_graph->node(i);
         completions << n.id;
         if (!n.label.isEmpty() && n.label != n.id)
@@ -297,13 +298,14 @@ void PermissionGraphPage::refresh()
         bool imported = false;
         for (PermissionGraph::Index i = 0; i < m_graph->nodeCount() && !imported; ++i) {
             const auto& n = m_graph->node(i);
-            imported = n.kind != GraphNodeKind::AiPath && !n.attributes.value(QStringLiteral("placeholder")).toBool();
+            imported = n.kind != GraphNodeKind::AiPath &&
+                       !n.attributes.value(QStringLiteral("placeholder")).toBool();
         }
         setStatus(!imported ? tr("No permission graph imported yet: import one with "
-                                     "gatehousectl graph import --aws|--k8s|--azure FILE.")
-                                : tr("Start from a decision path or search for a node (%1 nodes, %2 edges).")
-                                      .arg(m_graph->nodeCount())
-                                      .arg(m_graph->edgeCount()));
+                                 "gatehousectl graph import --aws|--k8s|--azure FILE.")
+                            : tr("Start from a decision path or search for a node (%1 nodes, %2 edges).")
+                                  .arg(m_graph->nodeCount())
+                                  .arg(m_graph->edgeCount()));
         return;
     }
     if (!same || m_nodeItems.isEmpty())
@@ -366,7 +368,8 @@ bool PermissionGraphPage::search(const QString& text)
         const auto& n = m_graph->node(i);
         if (!labelMatch && n.label.compare(wanted, Qt::CaseInsensitive) == 0)
             labelMatch = i;
-        if (!partial && (n.id.contains(wanted, Qt::CaseInsensitive) || n.label.contains(wanted, Qt::CaseInsensitive)))
+        if (!partial &&
+            (n.id.contains(wanted, Qt::CaseInsensitive) || n.label.contains(wanted, Qt::CaseInsensitive)))
             partial = i;
         if (labelMatch)
             break;
@@ -551,16 +554,19 @@ void PermissionGraphPage::relayout()
         const auto detail = m_graph->edgeDetail(e);
         const QString& from = m_graph->node(m_graph->edgeFrom(e)).id;
         const QString& to = m_graph->node(m_graph->edgeTo(e)).id;
-        request.edges << GraphLayoutEdge{position.value(m_graph->edgeFrom(e)), position.value(m_graph->edgeTo(e))};
-        pending->edges << Pending::Edge{edgeKey(from, to, m_graph->edgeKind(e)), request.edges.last().from,
-                                        request.edges.last().to, static_cast<qint64>(e),
-                                        detail.escalation.isEmpty() ? GraphEdgeItem::Style::Plain
-                                                                    : GraphEdgeItem::Style::Escalation,
-                                        m_graph->edgeConditional(e),
-                                        QStringLiteral("%1 [%2]%3\n%4")
-                                            .arg(graphEdgeKindName(m_graph->edgeKind(e)),
-                                                 detail.escalation.isEmpty() ? QString() : QStringLiteral(" "),
-                                                 detail.escalation, detail.explanation)};
+        request.edges << GraphLayoutEdge{position.value(m_graph->edgeFrom(e)),
+                                         position.value(m_graph->edgeTo(e))};
+        pending->edges << Pending::Edge{
+            edgeKey(from, to, m_graph->edgeKind(e)),
+            request.edges.last().from,
+            request.edges.last().to,
+            static_cast<qint64>(e),
+            detail.escalation.isEmpty() ? GraphEdgeItem::Style::Plain : GraphEdgeItem::Style::Escalation,
+            m_graph->edgeConditional(e),
+            QStringLiteral("%1 [%2]%3\n%4")
+                .arg(graphEdgeKindName(m_graph->edgeKind(e)),
+                     detail.escalation.isEmpty() ? QString() : QStringLiteral(" "), detail.escalation,
+                     detail.explanation)};
     }
     const QList<GraphExcerpt::Collapsed> collapsed = m_excerpt.collapsed();
     for (const GraphExcerpt::Collapsed& c : collapsed) {
@@ -571,9 +577,9 @@ void PermissionGraphPage::relayout()
         pending->nodes.push_back(std::unique_ptr<GraphNodeItem>(group));
         request.nodes << GraphLayoutNode{group->size()};
         request.edges << GraphLayoutEdge{position.value(c.around), at};
-        pending->edges << Pending::Edge{groupKey(around, c.kind), position.value(c.around), at, -1,
-                                        GraphEdgeItem::Style::ToGroup, false,
-                                        group->toolTip()};
+        pending->edges << Pending::Edge{
+            groupKey(around, c.kind), position.value(c.around), at, -1, GraphEdgeItem::Style::ToGroup, false,
+            group->toolTip()};
     }
     request.algorithm = m_mode == Mode::Paths && request.nodes.size() <= GraphLayoutEngine::kMaxDotNodes
                             ? GraphLayoutAlgorithm::Dot
@@ -583,7 +589,8 @@ void PermissionGraphPage::relayout()
     m_pending = std::move(pending);
     m_layoutJob = m_queue->submit(std::move(request));
     m_cancelButton->show();
-    setStatus(tr("Laying out %1 with %2…").arg(countText(nodeCount, tr("%1 node"), tr("%1 nodes")), algorithm));
+    setStatus(
+        tr("Laying out %1 with %2…").arg(countText(nodeCount, tr("%1 node"), tr("%1 nodes")), algorithm));
 }
 
 void PermissionGraphPage::onLaidOut(quint64 id, const GraphLayoutResult& result)
@@ -635,12 +642,11 @@ void PermissionGraphPage::onLaidOut(quint64 id, const GraphLayoutResult& result)
                        .arg(countText(m_nodeItems.size(), tr("%1 node"), tr("%1 nodes")),
                             countText(m_edgeItems.size() - groups, tr("%1 edge"), tr("%1 edges")));
     if (groups > 0)
-        text += QStringLiteral(" · ") +
-                countText(groups, tr("%1 collapsed group (double-click to open)"),
-                          tr("%1 collapsed groups (double-click to open)"));
-    text += QStringLiteral(" · ") + tr("laid out by %1 in %2 ms")
-                                        .arg(graphLayoutAlgorithmName(result.algorithm))
-                                        .arg(result.elapsedMs);
+        text += QStringLiteral(" · ") + countText(groups, tr("%1 collapsed group (double-click to open)"),
+                                                  tr("%1 collapsed groups (double-click to open)"));
+    text +=
+        QStringLiteral(" · ") +
+        tr("laid out by %1 in %2 ms").arg(graphLayoutAlgorithmName(result.algorithm)).arg(result.elapsedMs);
     text += QStringLiteral(" · ") + tr("%1 nodes in the whole graph").arg(m_graph->nodeCount());
     setStatus(text);
     emit layoutShown();
@@ -682,8 +688,9 @@ void PermissionGraphPage::showNodeMenu(GraphNodeItem* node, const QPoint& global
     if (node->isGroup()) {
         const QString around = node->data(0).toString();
         const auto kind = static_cast<GraphNodeKind>(node->data(1).toInt());
-        menu.addAction(tr("Show %1 more").arg(qMin<qsizetype>(node->groupCount(), GraphExcerpt::kRevealPerKind)),
-                       this, [this, around, kind] { revealGroup(around, kind); });
+        menu.addAction(
+            tr("Show %1 more").arg(qMin<qsizetype>(node->groupCount(), GraphExcerpt::kRevealPerKind)), this,
+            [this, around, kind] { revealGroup(around, kind); });
         menu.exec(globalPos);
         return;
     }
@@ -726,7 +733,8 @@ void PermissionGraphPage::updateNodeInfo()
     if (n.tierZero) {
         const QString reason = n.attributes.value(QStringLiteral("tier_zero_reason")).toString();
         html += QStringLiteral("<br><span style='color:#c62828'><b>%1</b>%2</span>")
-                    .arg(tr("Tier Zero"), reason.isEmpty() ? QString() : QStringLiteral(": ") + reason.toHtmlEscaped());
+                    .arg(tr("Tier Zero"),
+                         reason.isEmpty() ? QString() : QStringLiteral(": ") + reason.toHtmlEscaped());
     }
     html += QStringLiteral("<br>") + tr("%1 outgoing, %2 incoming edges")
                                          .arg(m_graph->outEdges(*index).size())

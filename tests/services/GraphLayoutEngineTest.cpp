@@ -53,8 +53,9 @@ private slots:
         QCOMPARE(r->edges.size(), 4);
         // rankdir=LR: every hop moves right by at least one box width plus ranksep (0.6 in).
         for (int i = 0; i + 1 < 5; ++i) {
-            QVERIFY2(r->centres[i + 1].x() - r->centres[i].x() >= 80 + 0.6 * 72 - 1,
-                     qPrintable(QStringLiteral("%1 -> %2").arg(r->centres[i].x()).arg(r->centres[i + 1].x())));
+            QVERIFY2(
+                r->centres[i + 1].x() - r->centres[i].x() >= 80 + 0.6 * 72 - 1,
+                qPrintable(QStringLiteral("%1 -> %2").arg(r->centres[i].x()).arg(r->centres[i + 1].x())));
             QCOMPARE(r->centres[i + 1].y(), r->centres[i].y());
         }
         // Every centre inside the bounds, the first box touching the left edge.
@@ -95,15 +96,17 @@ private slots:
 
     void sizeBoundsAreRefused()
     {
-        auto dot = GraphLayoutEngine::layout(chain(GraphLayoutEngine::kMaxDotNodes + 1, GraphLayoutAlgorithm::Dot));
+        auto dot =
+            GraphLayoutEngine::layout(chain(GraphLayoutEngine::kMaxDotNodes + 1, GraphLayoutAlgorithm::Dot));
         QVERIFY(!dot.has_value());
         QCOMPARE(dot.error().code, ErrorCode::InvalidInput);
         QVERIFY2(dot.error().message.contains(QStringLiteral("301 nodes are too many for dot (at most 300)")),
                  qPrintable(dot.error().message));
-        auto sfdp =
-            GraphLayoutEngine::layout(chain(GraphLayoutEngine::kMaxSfdpNodes + 1, GraphLayoutAlgorithm::Sfdp));
+        auto sfdp = GraphLayoutEngine::layout(
+            chain(GraphLayoutEngine::kMaxSfdpNodes + 1, GraphLayoutAlgorithm::Sfdp));
         QVERIFY(!sfdp.has_value());
-        QVERIFY(sfdp.error().message.contains(QStringLiteral("3001 nodes are too many for sfdp (at most 3000)")));
+        QVERIFY(
+            sfdp.error().message.contains(QStringLiteral("3001 nodes are too many for sfdp (at most 3000)")));
         // The bound itself is accepted.
         QVERIFY(GraphLayoutEngine::layout(chain(GraphLayoutEngine::kMaxDotNodes, GraphLayoutAlgorithm::Dot))
                     .has_value());
@@ -167,10 +170,12 @@ private slots:
     {
         GraphLayoutQueue queue;
         QSignalSpy failed(&queue, &GraphLayoutQueue::failed);
-        const quint64 id = queue.submit(chain(GraphLayoutEngine::kMaxDotNodes + 5, GraphLayoutAlgorithm::Dot));
+        const quint64 id =
+            queue.submit(chain(GraphLayoutEngine::kMaxDotNodes + 5, GraphLayoutAlgorithm::Dot));
         QVERIFY(failed.wait(5000));
         QCOMPARE(failed.constFirst().at(0).value<quint64>(), id);
-        QVERIFY(failed.constFirst().at(1).toString().contains(QStringLiteral("305 nodes are too many for dot")));
+        QVERIFY(
+            failed.constFirst().at(1).toString().contains(QStringLiteral("305 nodes are too many for dot")));
     }
 };
 

@@ -53,7 +53,8 @@ private slots:
 
         QVERIFY(qobject_cast<ReviewQueuePage*>(window.page(MainWindow::Page::ReviewQueue)));
         QVERIFY(qobject_cast<PermissionGraphPage*>(window.page(MainWindow::Page::PermissionGraph)));
-        const QList<QPair<MainWindow::Page, QString>> pending{{MainWindow::Page::Credentials, QStringLiteral("#5")}};
+        const QList<QPair<MainWindow::Page, QString>> pending{
+            {MainWindow::Page::Credentials, QStringLiteral("#5")}};
         for (const auto& [page, issue] : pending) {
             auto* placeholder = qobject_cast<PlaceholderPage*>(window.page(page));
             QVERIFY(placeholder);

@@ -100,19 +100,40 @@ ImportedGraph hubGraph()
     g.sourceName = QStringLiteral("hub.json");
     g.nodes << GraphNode{arn("role/Hub"), GraphNodeKind::Role, QStringLiteral("Hub"), false, {}};
     g.nodes << GraphNode{arn("policy/Wide"), GraphNodeKind::Policy, QStringLiteral("Wide"), false, {}};
-    g.edges << GraphEdge{arn("role/Hub"), arn("policy/Wide"), GraphEdgeKind::Grants, QStringLiteral("attached"),
-                         QStringLiteral("o"), {}, false, {}, {}};
+    g.edges << GraphEdge{arn("role/Hub"),
+                         arn("policy/Wide"),
+                         GraphEdgeKind::Grants,
+                         QStringLiteral("attached"),
+                         QStringLiteral("o"),
+                         {},
+                         false,
+                         {},
+                         {}};
     for (int i = 0; i < 3; ++i) {
         const QString id = arn("policy/Small") + QString::number(i);
         g.nodes << GraphNode{id, GraphNodeKind::Policy, QStringLiteral("Small%1").arg(i), false, {}};
-        g.edges << GraphEdge{id, arn("policy/Wide"), GraphEdgeKind::Grants, QStringLiteral("x"), QStringLiteral("o"),
-                             {}, false, {}, {}};
+        g.edges << GraphEdge{id,
+                             arn("policy/Wide"),
+                             GraphEdgeKind::Grants,
+                             QStringLiteral("x"),
+                             QStringLiteral("o"),
+                             {},
+                             false,
+                             {},
+                             {}};
     }
     for (int i = 0; i < 45; ++i) {
         const QString id = QStringLiteral("s3:getobject on bucket-%1").arg(i, 2, 10, QLatin1Char('0'));
         g.nodes << GraphNode{id, GraphNodeKind::Permission, id, false, {}};
-        g.edges << GraphEdge{arn("policy/Wide"), id, GraphEdgeKind::Grants, QStringLiteral("grants"),
-                             QStringLiteral("o"), {}, false, {}, {}};
+        g.edges << GraphEdge{arn("policy/Wide"),
+                             id,
+                             GraphEdgeKind::Grants,
+                             QStringLiteral("grants"),
+                             QStringLiteral("o"),
+                             {},
+                             false,
+                             {},
+                             {}};
     }
     return g;
 }
@@ -189,7 +210,8 @@ private slots:
     {
         TestWorkspace ws;
         QVERIFY(ws.isValid());
-        DecisionPath p = DecisionPathBuilder(QStringLiteral("deployer")).owner(QStringLiteral("admin")).build();
+        DecisionPath p =
+            DecisionPathBuilder(QStringLiteral("deployer")).owner(QStringLiteral("admin")).build();
         p.runsAs = {arn("user/dev")};
         QVERIFY(ws.app().catalogue().create(ws.admin(), p).has_value());
         const ImportedGraph g = fixture("assume-role-chain.json", ws.clock().now());
@@ -211,7 +233,8 @@ private slots:
         QCOMPARE(page.pathList()->item(0)->text(), QStringLiteral("1. 3 hops to Admin"));
 
         // Only the path is shown: the AI path, dev, Hop1, Admin; laid out left to right.
-        const QStringList order{QStringLiteral("path:deployer"), arn("user/dev"), arn("role/Hop1"), arn("role/Admin")};
+        const QStringList order{QStringLiteral("path:deployer"), arn("user/dev"), arn("role/Hop1"),
+                                arn("role/Admin")};
         QCOMPARE(shownIds(page), QSet<QString>(order.begin(), order.end()));
         for (int i = 0; i + 1 < order.size(); ++i)
             QVERIFY(page.nodeItem(order[i])->pos().x() < page.nodeItem(order[i + 1])->pos().x());
