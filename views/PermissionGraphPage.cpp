@@ -6,17 +6,14 @@
 #include <QCompleter>
 #include <QGraphicsScene>
 #include <QHBoxLayout>
-#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
-#include <QPainter>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStringListModel>
-#include <QSvgGenerator>
 #include <QVBoxLayout>
 
 #include "CountText.h"
@@ -25,6 +22,7 @@
 #include "GraphLayoutQueue.h"
 #include "GraphLegend.h"
 #include "GraphNodeItem.h"
+#include "GraphSceneExport.h"
 #include "GraphStyle.h"
 #include "UserInteraction.h"
 
@@ -764,67 +762,18 @@ QList<GraphNodeItem*> PermissionGraphPage::nodeItems() const
     return m_nodeItems.values();
 }
 
-namespace {
-
-/// Renders \a scene at 1:1 with every item's cache off, so labels come out as text and
-/// not as the pixmaps the canvas cached at its zoom.
-void renderScene(QGraphicsScene* scene, QPainter& painter, const QRectF& target)
-{
-    QList<QGraphicsItem*> cached;
-    const QList<QGraphicsItem*> all = scene->items();
-    for (QGraphicsItem* item : all) {
-        if (item->cacheMode() != QGraphicsItem::NoCache) {
-            cached << item;
-            item->setCacheMode(QGraphicsItem::NoCache);
-        }
-    }
-    scene->render(&painter, target, scene->sceneRect());
-    for (QGraphicsItem* item : std::as_const(cached))
-        item->setCacheMode(QGraphicsItem::DeviceCoordinateCache);
-}
-
-} // namespace
-
 Status PermissionGraphPage::exportSvg(const QString& fileName) const
 {
     if (m_nodeItems.isEmpty())
         return fail(ErrorCode::InvalidInput, tr("Nothing to export: the canvas is empty."));
-    const QRectF source = m_scene->sceneRect();
-    QSvgGenerator svg;
-    svg.setFileName(fileName);
-    svg.setSize(source.size().toSize());
-    svg.setViewBox(QRectF(QPointF(0, 0), source.size()));
-    svg.setTitle(tr("Gatehouse permission graph"));
-    svg.setDescription(tr("Excerpt starting from %1").arg(m_startId));
-    QPainter painter;
-    if (!painter.begin(&svg))
-        return fail(ErrorCode::StorageFailure, tr("Cannot write %1.").arg(fileName));
-    painter.fillRect(QRectF(QPointF(0, 0), source.size()), Qt::white);
-    renderScene(m_scene, painter, QRectF(QPointF(0, 0), source.size()));
-    if (!painter.end())
-        return fail(ErrorCode::StorageFailure, tr("Cannot write %1.").arg(fileName));
-    return {};
+    return GraphSceneExport::svg(m_scene, fileName, tr("Excerpt starting from %1").arg(m_startId));
 }
 
 Status PermissionGraphPage::exportPng(const QString& fileName) const
 {
     if (m_nodeItems.isEmpty())
         return fail(ErrorCode::InvalidInput, tr("Nothing to export: the canvas is empty."));
-    constexpr qreal kScale = 2.0; // sharp on high-density screens and in documents
-    const QRectF source = m_scene->sceneRect();
-    QImage image((source.size() * kScale).toSize(), QImage::Format_ARGB32_Premultiplied);
-    if (image.isNull())
-        return fail(ErrorCode::InvalidInput, tr("The drawing is too large to export as PNG; export SVG."));
-    image.fill(Qt::white);
-    {
-        QPainter painter(&image);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setRenderHint(QPainter::TextAntialiasing);
-        renderScene(m_scene, painter, QRectF(QPointF(0, 0), image.size()));
-    }
-    if (!image.save(fileName, "PNG"))
-        return fail(ErrorCode::StorageFailure, tr("Cannot write %1.").arg(fileName));
-    return {};
+    return GraphSceneExport::png(m_scene, fileName);
 }
 
 } // namespace gatehouse
