@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -146,6 +147,7 @@ PermissionGraphPage::PermissionGraphPage(ConsoleServices services, OperatorSessi
             highlightPath(row);
     });
     setStatus(tr("Start from a decision path or search for a node."));
+    updateNodeInfo();
 }
 
 PermissionGraphPage::~PermissionGraphPage() = default;
@@ -299,11 +301,22 @@ void PermissionGraphPage::refresh()
             imported = n.kind != GraphNodeKind::AiPath &&
                        !n.attributes.value(QStringLiteral("placeholder")).toBool();
         }
-        setStatus(!imported ? tr("No permission graph imported yet: import one with "
-                                 "gatehousectl graph import --aws|--k8s|--azure FILE.")
-                            : tr("Start from a decision path or search for a node (%1 nodes, %2 edges).")
-                                  .arg(m_graph->nodeCount())
-                                  .arg(m_graph->edgeCount()));
+        const QString hint = !imported
+                                 ? tr("No permission graph imported yet: import one with "
+                                      "gatehousectl graph import --aws|--k8s|--azure FILE.")
+                                 : tr("Start from a decision path or search for a node (%1 nodes, %2 edges).")
+                                       .arg(m_graph->nodeCount())
+                                       .arg(m_graph->edgeCount());
+        setStatus(hint);
+        // The same sentence in the middle of the empty canvas, where the eye goes first.
+        m_scene->clear();
+        m_nodeItems.clear();
+        m_edgeItems.clear();
+        QGraphicsSimpleTextItem* text = m_scene->addSimpleText(hint);
+        text->setBrush(QColor(0x70, 0x70, 0x70));
+        m_scene->setSceneRect(text->boundingRect().adjusted(-20, -20, 20, 20));
+        m_canvas->setTransform(QTransform());
+        m_canvas->centerOn(text);
         return;
     }
     if (!same || m_nodeItems.isEmpty())

@@ -153,7 +153,6 @@ private:
     QListWidget* m_hopList = nullptr;
     QLabel* m_nodeInfo = nullptr;
     QLabel* m_status = nullptr;
-    QLabel* m_emptyState = nullptr;
 };
 
 } // namespace gatehouse
