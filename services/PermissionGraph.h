@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <QHash>
@@ -75,6 +76,17 @@ public:
     EdgeDetail edgeDetail(Index e) const;
     /// The edge as a GraphEdge value (ids, kind, texts).
     GraphEdge edge(Index e) const;
+
+    /// Numbers of the edges leaving / entering node \a i (valid after finalize()), for
+    /// callers that walk one node's neighbourhood (the console's graph page).
+    std::span<const Index> outEdges(Index i) const
+    {
+        return {m_outEdge.data() + m_outOffset[i], m_outOffset[i + 1] - m_outOffset[i]};
+    }
+    std::span<const Index> inEdges(Index i) const
+    {
+        return {m_inEdge.data() + m_inOffset[i], m_inOffset[i + 1] - m_inOffset[i]};
+    }
 
     /// Mask of the Tier Zero nodes.
     std::vector<char> tierZeroMask() const;

@@ -14,6 +14,7 @@
 #include "CatalogueFilterBar.h"
 #include "CatalogueService.h"
 #include "Clock.h"
+#include "PermissionGraphService.h"
 #include "DecisionPathDetailView.h"
 #include "DecisionPathDialog.h"
 #include "DecisionPathFilterModel.h"
@@ -272,13 +273,47 @@ void CataloguePage::onCurrentChanged()
         return;
     }
     const DecisionPath& p = m_model->pathAt(row);
-    m_detail->showPath(p, m_services.clock.now().date());
+    m_detail->showPath(p, m_services.clock.now().date(), graphExposure(p));
     // Enabled by lifecycle state only; who may act is decided by the service, which
     // answers a refusal that is shown verbatim.
     m_editAction->setEnabled(p.status != PathStatus::Retired);
     m_activateAction->setEnabled(p.status == PathStatus::Draft || p.status == PathStatus::Suspended);
     m_suspendAction->setEnabled(p.status == PathStatus::Active);
     m_retireAction->setEnabled(p.status != PathStatus::Retired);
+}
+
+std::optional<DecisionPathDetailView::GraphExposure>
+CataloguePage::graphExposure(const DecisionPath& path) const
+{
+    if (!m_services.graph)
+        return std::nullopt;
+    DecisionPathDetailView::GraphExposure exposure;
+    if (path.runsAs.isEmpty()) {
+        exposure.notComputed = tr("not computed: the path declares no runs_as identity");
+        return exposure;
+    }
+    auto stats = m_services.graph->stats(m_session);
+    if (!stats) {
+        exposure.notComputed = tr("not computed: %1").arg(stats.error().message);
+        return exposure;
+    }
+    if (stats->sources.isEmpty()) {
+        exposure.notComputed = tr("not computed: no graph imported");
+        return exposure;
+    }
+    auto amplification = m_services.graph->amplification(m_session, path.id);
+    if (!amplification) {
+        exposure.notComputed = tr("not computed: %1").arg(amplification.error().message);
+        return exposure;
+    }
+    auto radius = m_services.graph->blastRadius(m_session, {QStringLiteral("path:") + path.id}, 0);
+    if (!radius) {
+        exposure.notComputed = tr("not computed: %1").arg(radius.error().message);
+        return exposure;
+    }
+    exposure.amplification = std::move(*amplification);
+    exposure.blastRadius = std::move(*radius);
+    return exposure;
 }
 
 void CataloguePage::updateCountLabel()

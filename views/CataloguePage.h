@@ -1,7 +1,10 @@
 #pragma once
 
+#include <optional>
+
 #include "ConsolePage.h"
 #include "ConsoleServices.h"
+#include "DecisionPathDetailView.h"
 #include "OperatorSession.h"
 
 class QAction;
@@ -61,6 +64,8 @@ private:
     void updateCountLabel();
     void resizeColumns();
     void reloadAndSelect(const QString& id);
+    /// Amplification and blast radius of \a path from the permission graph, or why not.
+    std::optional<DecisionPathDetailView::GraphExposure> graphExposure(const DecisionPath& path) const;
 
     ConsoleServices m_services;
     OperatorSession m_session;

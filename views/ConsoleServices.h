@@ -12,6 +12,7 @@ class CatalogueService;
 class Clock;
 class IntakeGateway;
 class OperatorSigningKey;
+class PermissionGraphService;
 class PolicyService;
 class ReviewService;
 class WebhookService;
@@ -40,6 +41,8 @@ struct ConsoleServices
     WorkspaceChangeWatcher* changes = nullptr;
     /// Outgoing notifications; the Overview shows their backlog and failures. Null hides the line.
     WebhookService* webhooks = nullptr;
+    /// The permission graph (page, catalogue amplification); null shows a placeholder.
+    PermissionGraphService* graph = nullptr;
 };
 
 } // namespace gatehouse

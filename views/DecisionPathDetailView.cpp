@@ -1,5 +1,7 @@
 #include "DecisionPathDetailView.h"
 
+#include <QCoreApplication>
+
 #include "CountText.h"
 #include "FrameworkCatalog.h"
 
@@ -53,6 +55,61 @@ QString section(const QString& title)
     return QStringLiteral("<tr><td colspan='2' style='padding-top:10px'><b>%1</b></td></tr>").arg(esc(title));
 }
 
+/// First \a max of \a ids as code, "… and N more" after them.
+QString someOf(const QStringList& ids, qsizetype total, qsizetype max = 5)
+{
+    QStringList shown;
+    for (qsizetype i = 0; i < ids.size() && i < max; ++i)
+        shown << QStringLiteral("<code>") + esc(ids.at(i)) + QStringLiteral("</code>");
+    QString html = shown.join(QStringLiteral("<br>"));
+    if (total > shown.size())
+        html += QStringLiteral("<br>") +
+                esc(QCoreApplication::translate("DecisionPathDetailView", "… and %1 more")
+                        .arg(total - shown.size()));
+    return html;
+}
+
+QString exposureHtml(const DecisionPathDetailView::GraphExposure& x)
+{
+    const auto tr = [](const char* text) {
+        return QCoreApplication::translate("DecisionPathDetailView", text);
+    };
+    QString html = section(tr("Permission graph"));
+    if (!x.notComputed.isEmpty()) {
+        html += row(tr("Amplification"),
+                    QStringLiteral("<span style='color:#888'>%1</span>").arg(esc(x.notComputed)));
+        html += row(tr("Blast radius"),
+                    QStringLiteral("<span style='color:#888'>%1</span>").arg(esc(x.notComputed)));
+        return html;
+    }
+    const GraphAmplification& a = x.amplification;
+    const bool amplified = a.undeclaredIdentityCount > 0 || a.tierZeroCount > 0 ||
+                           a.undeclaredPermissionCount > 0 || a.undeclaredResourceCount > 0;
+    QString amp = QStringLiteral("<span style='%1'>%2</span>")
+                      .arg(amplified ? QStringLiteral("color:#b01c1c; font-weight:bold") : QString(),
+                           esc(tr("%1 identities beyond runs_as · %2 Tier Zero · %3 permissions outside the "
+                                  "declared actions · %4 resources outside the declared targets")
+                                   .arg(a.undeclaredIdentityCount)
+                                   .arg(a.tierZeroCount)
+                                   .arg(a.undeclaredPermissionCount)
+                                   .arg(a.undeclaredResourceCount)));
+    html += row(tr("Amplification"), amp);
+    if (a.tierZeroCount > 0)
+        html += row(tr("Tier Zero reached"), someOf(a.tierZero, a.tierZeroCount));
+    if (a.undeclaredIdentityCount > 0)
+        html += row(tr("Undeclared identities"), someOf(a.undeclaredIdentities, a.undeclaredIdentityCount));
+    const GraphBlastRadius& b = x.blastRadius;
+    QStringList kinds;
+    for (auto it = b.byKind.cbegin(); it != b.byKind.cend(); ++it)
+        kinds << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+    html +=
+        row(tr("Blast radius"), esc(tr("%1 nodes reachable (%2), %3 of them Tier Zero")
+                                        .arg(b.total)
+                                        .arg(kinds.isEmpty() ? tr("none") : kinds.join(QStringLiteral(", ")))
+                                        .arg(b.tierZero)));
+    return html;
+}
+
 QString utc(const QDateTime& t)
 {
     return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : QString();
@@ -75,7 +132,8 @@ void DecisionPathDetailView::clearPath()
                 .arg(esc(tr("Select a decision path to see all of its fields."))));
 }
 
-void DecisionPathDetailView::showPath(const DecisionPath& p, const QDate& today)
+void DecisionPathDetailView::showPath(const DecisionPath& p, const QDate& today,
+                                      const std::optional<GraphExposure>& exposure)
 {
     m_pathId = p.id;
     QString review;
@@ -109,11 +167,14 @@ void DecisionPathDetailView::showPath(const DecisionPath& p, const QDate& today)
     html += row(tr("Environment"), orDash(p.environment));
     html += row(tr("Action types"), listHtml(p.actionTypes));
     html += row(tr("Targets"), listHtml(p.targets));
+    html += row(tr("Runs as"), listHtml(p.runsAs));
     html += section(tr("Risk"));
     html += row(tr("Severity tier"), tier);
     html += row(tr("Reversibility"), esc(reversibilityLabel(p.reversibility)));
     html += row(tr("Confidence threshold"), esc(QString::number(p.confidenceThreshold, 'f', 2)));
     html += row(tr("Next review"), review);
+    if (exposure)
+        html += exposureHtml(*exposure);
     html += section(tr("Framework mapping"));
     html += row(tr("OWASP Agentic"), frameworkHtml(p.frameworks.owaspAgentic));
     html += row(tr("CSA MAESTRO"), frameworkHtml(p.frameworks.maestroLayers));

@@ -13,6 +13,7 @@
 #include "AuditTimelinePage.h"
 #include "CataloguePage.h"
 #include "OverviewPage.h"
+#include "PermissionGraphPage.h"
 #include "PlaceholderPage.h"
 #include "PoliciesPage.h"
 #include "ReviewQueuePage.h"
@@ -48,13 +49,14 @@ MainWindow::MainWindow(ConsoleServices services, OperatorSession session, UserIn
                 new PlaceholderPage(tr("Review queue"), tr("The review workflow is not available."), this));
     }
     addPage(Page::AuditTimeline, tr("Audit timeline"), new AuditTimelinePage(m_services, this));
-    addPage(Page::PermissionGraph, tr("Permission graph"),
-            new PlaceholderPage(
-                tr("Permission graph"),
-                tr("Principals, roles, policies and bindings ingested from AWS, Kubernetes and "
-                   "Azure will be drawn here, with privilege-escalation paths and the blast radius "
-                   "of every decision path. Arrives with issue #6."),
-                this));
+    if (m_services.graph) {
+        addPage(Page::PermissionGraph, tr("Permission graph"),
+                new PermissionGraphPage(m_services, m_session, m_interaction, this));
+    } else {
+        addPage(
+            Page::PermissionGraph, tr("Permission graph"),
+            new PlaceholderPage(tr("Permission graph"), tr("The permission graph is not available."), this));
+    }
     addPage(Page::Policies, tr("Policies"), new PoliciesPage(m_services, m_session, m_interaction, this));
     addPage(Page::Credentials, tr("Credentials"),
             new PlaceholderPage(

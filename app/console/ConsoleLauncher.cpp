@@ -185,7 +185,8 @@ bool ConsoleLauncher::signIn(const QString& username)
                                    &m_app->review(),
                                    login.signingKey(),
                                    m_watcher.get(),
-                                   &m_app->webhooks()};
+                                   &m_app->webhooks(),
+                                   &m_app->graph()};
     auto* window = new MainWindow(services, *login.session(), m_interaction);
     window->setAttribute(Qt::WA_DeleteOnClose);
     connect(window, &MainWindow::signOutRequested, this, &ConsoleLauncher::signOut, Qt::QueuedConnection);

@@ -15,6 +15,7 @@
 #include <QtTest>
 
 #include "Authorization.h"
+#include "AwsAuthorizationImporter.h"
 #include "CatalogueFilterBar.h"
 #include "CataloguePage.h"
 #include "DecisionPathBuilder.h"
@@ -640,6 +641,58 @@ private slots:
         ui2.openFileAnswers.enqueue(dir.filePath(QStringLiteral("paths.txt")));
         targetPage.importAction()->trigger();
         QCOMPARE(ui2.lastError(), QStringLiteral("paths.txt: choose a .json or .csv file."));
+    }
+
+    void detailShowsAmplificationAndBlastRadius()
+    {
+        TestWorkspace ws;
+        QVERIFY(ws.isValid());
+        const QString app = QStringLiteral("arn:aws:iam::111122223333:role/App");
+        DecisionPath deployer =
+            DecisionPathBuilder(QStringLiteral("deployer")).owner(QStringLiteral("admin")).build();
+        deployer.runsAs = {app};
+        deployer.actionTypes = {QStringLiteral("ec2.instance.launch")};
+        deployer.targets = {QStringLiteral("*")};
+        store(ws, deployer);
+        store(ws, DecisionPathBuilder(QStringLiteral("no-identity")).build());
+        FakeUserInteraction ui;
+        CataloguePage page(consoleServices(ws), ws.admin(), ui);
+        page.refresh();
+
+        QVERIFY(page.selectPath(QStringLiteral("deployer")));
+        QString text = page.detailView()->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("Amplification\nnot computed: no graph imported")),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Blast radius\nnot computed: no graph imported")));
+
+        QFile f(qEnvironmentVariable("GATEHOUSE_SOURCE_DIR") +
+                QStringLiteral("/tests/data/graph/passrole-ec2.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        auto graph = AwsAuthorizationImporter(ws.clock().now()).import(f.readAll(), QStringLiteral("f.json"));
+        QVERIFY(graph.has_value());
+        QVERIFY(ws.app().graph().importGraph(ws.admin(), *graph, QStringLiteral("x")).has_value());
+        page.refresh();
+        QCOMPARE(page.selectedPathId(), QStringLiteral("deployer"));
+        text = page.detailView()->toPlainText();
+        // App can pass the Admin role (Tier Zero) to EC2: one identity beyond runs_as, one Tier
+        // Zero node; iam:passrole and "*" lie outside the declared ec2 actions; target "*"
+        // covers every resource.
+        QVERIFY2(text.contains(
+                     QStringLiteral("1 identities beyond runs_as · 1 Tier Zero · 2 permissions outside the "
+                                    "declared actions · 0 resources outside the declared targets")),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Tier Zero reached\narn:aws:iam::111122223333:role/Admin")));
+        // From the path: App and Admin (2 roles), their 3 inline policies, 3 permissions
+        // (ec2:runinstances on *, iam:passrole on Admin, * on *), 2 resources (*, Admin).
+        QVERIFY2(text.contains(
+                     QStringLiteral("Blast radius\n10 nodes reachable (3 permission, 3 policy, 2 resource, "
+                                    "2 role), 1 of them Tier Zero")),
+                 qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Runs as\n") + app));
+
+        QVERIFY(page.selectPath(QStringLiteral("no-identity")));
+        QVERIFY(page.detailView()->toPlainText().contains(
+            QStringLiteral("Amplification\nnot computed: the path declares no runs_as identity")));
     }
 };
 

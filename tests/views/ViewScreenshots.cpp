@@ -21,9 +21,12 @@
 #include "DemoSeeder.h"
 #include "FakeUserInteraction.h"
 #include "FirstAdminDialog.h"
+#include "GraphImporters.h"
+#include "GraphNodeItem.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
 #include "OverviewPage.h"
+#include "PermissionGraphPage.h"
 #include "PoliciesPage.h"
 #include "ViewTestSupport.h"
 
@@ -31,6 +34,31 @@ using namespace gatehouse;
 using namespace gatehouse::test;
 
 namespace {
+
+/// Imports tests/data/graph/\a relative with the importer for \a option ("aws", "k8s").
+bool importFixture(TestWorkspace& ws, const char* option, const QString& relative)
+{
+    QFile f(QStringLiteral(GATEHOUSE_SOURCE_DIR "/tests/data/graph/") + relative);
+    const GraphImporterEntry* importer = GraphImporters::byOption(QString::fromLatin1(option));
+    if (!importer || !importer->function || !f.open(QIODevice::ReadOnly))
+        return false;
+    auto graph = importer->function(f.readAll(), relative, ws.clock().now());
+    if (!graph) {
+        std::fprintf(stderr, "import %s: %s\n", qPrintable(relative), qPrintable(graph.error().message));
+        return false;
+    }
+    auto stored = ws.app().graph().importGraph(ws.admin(), *graph, QStringLiteral("0").repeated(64));
+    if (!stored)
+        std::fprintf(stderr, "store %s: %s\n", qPrintable(relative), qPrintable(stored.error().message));
+    return stored.has_value();
+}
+
+/// Waits until \a page has shown its layout (or failed).
+void waitForLayout(PermissionGraphPage* page)
+{
+    for (int i = 0; i < 200 && page->isLayingOut(); ++i)
+        QTest::qWait(50);
+}
 
 bool save(QWidget* widget, const QDir& dir, const QString& name)
 {
@@ -60,6 +88,30 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "seed: %s\n", qPrintable(seeded.error().message));
         return 1;
     }
+    // A permission graph: two AWS accounts' worth of escalation fixtures, Kubernetes RBAC
+    // primitives, and a decision path whose role can pass an admin role to EC2.
+    bool imported = importFixture(ws, "aws", QStringLiteral("passrole-ec2.json")) &&
+                    importFixture(ws, "aws", QStringLiteral("assume-role-chain.json")) &&
+                    importFixture(ws, "k8s", QStringLiteral("k8s/escalation-primitives.yaml"));
+    {
+        DecisionPath deployer;
+        if (auto existing = ws.app().catalogue().get(ws.admin(), QStringLiteral("soc-disable-account")))
+            deployer = *existing;
+        deployer.id = QStringLiteral("ci-deploy-fleet");
+        deployer.name = QStringLiteral("Deploy the build fleet");
+        deployer.description = QStringLiteral("CI agent that launches build instances for release jobs.");
+        deployer.owner = QStringLiteral("admin");
+        deployer.actionTypes = {QStringLiteral("ec2.instance.launch")};
+        deployer.targets = {QStringLiteral("arn:aws:ec2:*:111122223333:instance/*")};
+        deployer.runsAs = {QStringLiteral("arn:aws:iam::111122223333:role/App")};
+        deployer.workloadId = QStringLiteral("spiffe://corp.example/agents/ci-deployer");
+        auto created = ws.app().catalogue().create(ws.admin(), deployer);
+        if (!created)
+            std::fprintf(stderr, "ci-deploy-fleet: %s\n", qPrintable(created.error().message));
+        imported &= created.has_value();
+    }
+    if (!imported)
+        return 1;
     const ConsoleServices services = consoleServices(ws);
     bool ok = true;
 
@@ -131,6 +183,38 @@ int main(int argc, char* argv[])
         }
         ok &= save(&window, dir, QStringLiteral("12-policies-validated"));
     }
+
+    window.showPage(MainWindow::Page::Catalogue);
+    catalogue->refresh();
+    catalogue->selectPath(QStringLiteral("ci-deploy-fleet"));
+    ok &= save(&window, dir, QStringLiteral("13-catalogue-amplification"));
+
+    window.showPage(MainWindow::Page::PermissionGraph);
+    auto* graph = static_cast<PermissionGraphPage*>(window.page(MainWindow::Page::PermissionGraph));
+    ok &= save(&window, dir, QStringLiteral("14-graph-empty"));
+    graph->search(QStringLiteral("system:serviceaccount:prod:deployer"));
+    waitForLayout(graph);
+    ok &= save(&window, dir, QStringLiteral("15-graph-neighbourhood"));
+    graph->expand(QStringLiteral("clusterrole:cluster-admin"));
+    waitForLayout(graph);
+    ok &= save(&window, dir, QStringLiteral("16-graph-expanded"));
+    graph->startFrom(QStringLiteral("system:serviceaccount:dev:att-create-pods"));
+    waitForLayout(graph);
+    graph->showPaths(PermissionGraphPage::Target::TierZero, 3);
+    waitForLayout(graph);
+    ok &= save(&window, dir, QStringLiteral("16b-graph-k8s-paths"));
+    graph->startFrom(QStringLiteral("path:ci-deploy-fleet"));
+    waitForLayout(graph);
+    graph->showPaths(PermissionGraphPage::Target::TierZero, 3);
+    waitForLayout(graph);
+    ok &= save(&window, dir, QStringLiteral("17-graph-path-to-tier-zero"));
+    graph->search(QStringLiteral("dev"));
+    waitForLayout(graph);
+    graph->showPaths(PermissionGraphPage::Target::TierZero, 3);
+    waitForLayout(graph);
+    ok &= save(&window, dir, QStringLiteral("18-graph-assume-role-chain"));
+    ok &= graph->exportSvg(dir.filePath(QStringLiteral("18-graph-assume-role-chain.svg"))).has_value();
+    ok &= graph->exportPng(dir.filePath(QStringLiteral("18-graph-export.png"))).has_value();
 
     window.showPage(MainWindow::Page::ReviewQueue);
     ok &= save(&window, dir, QStringLiteral("09-review-queue-placeholder"));
