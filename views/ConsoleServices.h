@@ -10,6 +10,7 @@ class AccountService;
 class AuditLedger;
 class CatalogueService;
 class Clock;
+class CredentialService;
 class IntakeGateway;
 class OperatorSigningKey;
 class PolicyService;
@@ -40,6 +41,9 @@ struct ConsoleServices
     WorkspaceChangeWatcher* changes = nullptr;
     /// Outgoing notifications; the Overview shows their backlog and failures. Null hides the line.
     WebhookService* webhooks = nullptr;
+    /// The credential issuer (issue #5): the Credentials page and the review detail's
+    /// credential section. Null keeps the page a placeholder and hides the section.
+    CredentialService* credentials = nullptr;
 };
 
 } // namespace gatehouse

@@ -174,18 +174,11 @@ bool ConsoleLauncher::signIn(const QString& username)
 
     if (!m_watcher)
         m_watcher = std::make_unique<WorkspaceChangeWatcher>(m_app->database().connection(), 1000);
-    const ConsoleServices services{m_app->catalogue(),
-                                   m_app->ledger(),
-                                   m_app->accounts(),
-                                   m_app->settings(),
-                                   m_app->clock(),
-                                   m_app->workspace().directory(),
-                                   m_app->policy(),
-                                   &m_app->gateway(),
-                                   &m_app->review(),
-                                   login.signingKey(),
-                                   m_watcher.get(),
-                                   &m_app->webhooks()};
+    const ConsoleServices services{m_app->catalogue(),   m_app->ledger(),   m_app->accounts(),
+                                   m_app->settings(),    m_app->clock(),    m_app->workspace().directory(),
+                                   m_app->policy(),      &m_app->gateway(), &m_app->review(),
+                                   login.signingKey(),   m_watcher.get(),   &m_app->webhooks(),
+                                   &m_app->credentials()};
     auto* window = new MainWindow(services, *login.session(), m_interaction);
     window->setAttribute(Qt::WA_DeleteOnClose);
     connect(window, &MainWindow::signOutRequested, this, &ConsoleLauncher::signOut, Qt::QueuedConnection);
