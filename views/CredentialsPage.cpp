@@ -108,17 +108,23 @@ CredentialsPage::CredentialsPage(ConsoleServices services, OperatorSession sessi
     const int em = fm.horizontalAdvance(QLatin1Char('M'));
     m_table->setColumnWidth(CredentialTableModel::StateColumn,
                             fm.horizontalAdvance(QStringLiteral("revoked")) + em);
-    m_table->setColumnWidth(CredentialTableModel::RequestColumn, 7 * em);
+    m_table->setColumnWidth(CredentialTableModel::RequestColumn, 6 * em);
     m_table->setColumnWidth(CredentialTableModel::PathColumn, 9 * em);
     m_table->setColumnWidth(CredentialTableModel::ActionColumn, 9 * em);
     m_table->setColumnWidth(CredentialTableModel::TargetColumn, 12 * em);
-    m_table->setColumnWidth(CredentialTableModel::SubjectColumn, 14 * em);
+    m_table->setColumnWidth(
+        CredentialTableModel::SubjectColumn,
+        fm.horizontalAdvance(
+            m_model->headerData(CredentialTableModel::SubjectColumn, Qt::Horizontal).toString()) +
+            2 * em);
     const int timeWidth = fm.horizontalAdvance(QStringLiteral("2026-03-10 09:00:00")) + em;
     m_table->setColumnWidth(CredentialTableModel::IssuedColumn, timeWidth);
     m_table->setColumnWidth(CredentialTableModel::ExpiresColumn, timeWidth);
     m_table->setColumnWidth(CredentialTableModel::TimeLeftColumn,
                             fm.horizontalAdvance(tr("Time left")) + 2 * em);
     m_table->setColumnWidth(CredentialTableModel::KidColumn, 7 * em);
+    // What an operator scans first sits first: state and time left, then the request.
+    m_table->horizontalHeader()->moveSection(CredentialTableModel::TimeLeftColumn, 1);
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("credentialStatusLine"));
@@ -157,7 +163,7 @@ CredentialsPage::CredentialsPage(ConsoleServices services, OperatorSession sessi
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
-    splitter->setSizes({700, 400});
+    splitter->setSizes({900, 420});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
