@@ -43,12 +43,6 @@ QString utc(const QDateTime& t)
                        : QString();
 }
 
-QString jsonHtml(const QJsonObject& o)
-{
-    return QStringLiteral("<pre>%1</pre>")
-        .arg(esc(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed()));
-}
-
 /// The request's credential (issue #5) for the detail pane: jti, state, expiry and time
 /// left, signing key. Empty when there is no issuer; a line saying so before one is minted.
 QString credentialSection(const CredentialService* credentials, const QString& requestId,
@@ -76,6 +70,12 @@ QString credentialSection(const CredentialService* credentials, const QString& r
                        : QString(),
                   esc(c.kid));
     return h;
+}
+
+QString jsonHtml(const QJsonObject& o)
+{
+    return QStringLiteral("<pre>%1</pre>")
+        .arg(esc(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented)).trimmed()));
 }
 
 } // namespace
