@@ -10,6 +10,7 @@ class AccountService;
 class AuditLedger;
 class CatalogueService;
 class Clock;
+class CredentialService;
 class IntakeGateway;
 class OperatorSigningKey;
 class PermissionGraphService;
@@ -43,6 +44,9 @@ struct ConsoleServices
     WebhookService* webhooks = nullptr;
     /// The permission graph (page, catalogue amplification); null shows a placeholder.
     PermissionGraphService* graph = nullptr;
+    /// The credential issuer (issue #5): the Credentials page and the review detail's
+    /// credential section. Null keeps the page a placeholder and hides the section.
+    CredentialService* credentials = nullptr;
 };
 
 } // namespace gatehouse

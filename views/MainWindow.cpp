@@ -12,6 +12,7 @@
 
 #include "AuditTimelinePage.h"
 #include "CataloguePage.h"
+#include "CredentialsPage.h"
 #include "OverviewPage.h"
 #include "PermissionGraphPage.h"
 #include "PlaceholderPage.h"
@@ -58,13 +59,13 @@ MainWindow::MainWindow(ConsoleServices services, OperatorSession session, UserIn
             new PlaceholderPage(tr("Permission graph"), tr("The permission graph is not available."), this));
     }
     addPage(Page::Policies, tr("Policies"), new PoliciesPage(m_services, m_session, m_interaction, this));
-    addPage(Page::Credentials, tr("Credentials"),
-            new PlaceholderPage(
-                tr("Credentials"),
-                tr("Short-lived, single-use credentials minted for allowed actions will be listed "
-                   "here with their scope, TTL and state, and can be revoked at once. Arrives with "
-                   "issue #5."),
-                this));
+    if (m_services.credentials) {
+        addPage(Page::Credentials, tr("Credentials"),
+                new CredentialsPage(m_services, m_session, m_interaction, this));
+    } else {
+        addPage(Page::Credentials, tr("Credentials"),
+                new PlaceholderPage(tr("Credentials"), tr("The credential issuer is not available."), this));
+    }
 
     const QFontMetrics fm = m_navigation->fontMetrics();
     m_navigation->setFixedWidth(fm.horizontalAdvance(tr("Permission graph")) + 64);

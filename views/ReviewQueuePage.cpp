@@ -1,6 +1,7 @@
 #include "ReviewQueuePage.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -19,9 +20,11 @@
 #include <QVBoxLayout>
 
 #include "Clock.h"
+#include "CredentialService.h"
 #include "OperatorSigningKey.h"
 #include "ReviewQueueModel.h"
 #include "ReviewService.h"
+#include "TimeLeftText.h"
 #include "UserInteraction.h"
 #include "WorkspaceChangeWatcher.h"
 
@@ -38,6 +41,35 @@ QString utc(const QDateTime& t)
 {
     return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC")
                        : QString();
+}
+
+/// The request's credential (issue #5) for the detail pane: jti, state, expiry and time
+/// left, signing key. Empty when there is no issuer; a line saying so before one is minted.
+QString credentialSection(const CredentialService* credentials, const QString& requestId,
+                          const QDateTime& now)
+{
+    if (!credentials)
+        return {};
+    QString h = QCoreApplication::translate("ReviewQueuePage", "<h4>Credential</h4>");
+    auto found = credentials->forRequest(requestId);
+    if (!found)
+        return h + QStringLiteral("<p>%1</p>").arg(esc(found.error().message));
+    if (!found->has_value())
+        return h + QCoreApplication::translate("ReviewQueuePage",
+                                               "<p>None minted (issued on allow or approval).</p>");
+    const Credential& c = **found;
+    const bool live = c.isLive(now);
+    const QString state = live || c.status != CredentialStatus::Active
+                              ? credentialStatusName(c.status)
+                              : credentialStatusName(CredentialStatus::Expired);
+    h += QCoreApplication::translate("ReviewQueuePage",
+                                     "<p>jti <code>%1</code> · <b>%2</b><br>Expires %3%4<br>Key %5</p>")
+             .arg(esc(c.jti), esc(state), utc(c.expiresAt),
+                  live ? QCoreApplication::translate("ReviewQueuePage", " · %1 left")
+                             .arg(timeLeftText(now.secsTo(c.expiresAt)))
+                       : QString(),
+                  esc(c.kid));
+    return h;
 }
 
 QString jsonHtml(const QJsonObject& o)
@@ -585,6 +617,7 @@ QString ReviewQueuePage::detailHtml(const ReviewDetail& d) const
                       d.breakGlass->reviewedBy.isEmpty()
                           ? tr("awaiting a manager's review")
                           : tr("reviewed by %1").arg(esc(d.breakGlass->reviewedBy)));
+    h += credentialSection(m_services.credentials, d.request.id, m_services.clock.now());
     return h;
 }
 

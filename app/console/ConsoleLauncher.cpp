@@ -186,7 +186,8 @@ bool ConsoleLauncher::signIn(const QString& username)
                                    login.signingKey(),
                                    m_watcher.get(),
                                    &m_app->webhooks(),
-                                   &m_app->graph()};
+                                   &m_app->graph(),
+                                   &m_app->credentials()};
     auto* window = new MainWindow(services, *login.session(), m_interaction);
     window->setAttribute(Qt::WA_DeleteOnClose);
     connect(window, &MainWindow::signOutRequested, this, &ConsoleLauncher::signOut, Qt::QueuedConnection);

@@ -8,6 +8,8 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -17,12 +19,16 @@
 #include "AuditTimelinePage.h"
 #include "CatalogueFilterBar.h"
 #include "CataloguePage.h"
+#include "CredentialService.h"
+#include "CredentialsPage.h"
+#include "DecisionPathBuilder.h"
 #include "DecisionPathDialog.h"
 #include "DemoSeeder.h"
 #include "FakeUserInteraction.h"
 #include "FirstAdminDialog.h"
 #include "GraphImporters.h"
 #include "GraphNodeItem.h"
+#include "IntakeService.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
 #include "OverviewPage.h"
@@ -68,6 +74,82 @@ bool save(QWidget* widget, const QDir& dir, const QString& name)
     const bool ok = widget->grab().save(file);
     std::fprintf(stdout, "%s %s\n", ok ? "wrote" : "FAILED", qPrintable(file));
     return ok;
+}
+
+/// Three paths (T1, T2, T3) and credentials in every state: an expired T3 one, a used and
+/// an active T1 one, a revoked and an active T2 one, with the clock moved so time left varies.
+bool seedCredentials(TestWorkspace& ws, const OperatorSession& admin)
+{
+    Application& app = ws.app();
+    struct Shot
+    {
+        const char* id;
+        SeverityTier tier;
+        const char* action;
+        const char* target;
+    };
+    const Shot paths[] = {{"shot-iam-grant", SeverityTier::T3, "iam.role.assign", "okta:group/*"},
+                          {"shot-edr-isolate", SeverityTier::T1, "endpoint.isolate", "edr:host/*"},
+                          {"shot-mail-purge", SeverityTier::T2, "mail.message.purge", "m365:mailbox/*"}};
+    for (const Shot& p : paths) {
+        const QString id = QString::fromLatin1(p.id);
+        const DecisionPath path = DecisionPathBuilder(id)
+                                      .tier(p.tier)
+                                      .actions({QString::fromLatin1(p.action)})
+                                      .targets({QString::fromLatin1(p.target)})
+                                      .build();
+        if (!app.catalogue().create(admin, path) || !app.catalogue().activate(admin, id))
+            return false;
+    }
+    app.intake().setDecider([](const ActionRequest& request, const DecisionPath&) {
+        PolicyDecision d;
+        d.requestId = request.requestId;
+        d.outcome = PolicyOutcome::Allow;
+        d.matchedRules = {QStringLiteral("demo-allow")};
+        d.policyVersion = QStringLiteral("demo-policy-7");
+        return d;
+    });
+    auto submit = [&app](const char* pathId, const char* action, const char* target) {
+        const QString path = QString::fromLatin1(pathId);
+        const QJsonObject body{{QStringLiteral("path_id"), path},
+                               {QStringLiteral("action_type"), QString::fromLatin1(action)},
+                               {QStringLiteral("target"), QString::fromUtf8(target)},
+                               {QStringLiteral("confidence"), 0.9},
+                               {QStringLiteral("risk_score"), 30},
+                               {QStringLiteral("parameters"),
+                                QJsonObject{{QStringLiteral("ticket"), QStringLiteral("INC-4411")}}},
+                               {QStringLiteral("target_sensitivity"), QStringLiteral("internal")},
+                               {QStringLiteral("environment"), QStringLiteral("production")},
+                               {QStringLiteral("on_behalf_of"), QStringLiteral("jdoe@corp.example")},
+                               {QStringLiteral("reversible"), true},
+                               {QStringLiteral("rollback_plan"), QStringLiteral("undo")}};
+        const IntakeCaller caller{QStringLiteral("spiffe://corp.example/agents/") + path, {}};
+        const IntakeReply r = app.intake().submit(caller, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        if (r.status != 201)
+            std::fprintf(stderr, "submit %s: %d %s\n", pathId, r.status,
+                         QJsonDocument(r.body).toJson(QJsonDocument::Compact).constData());
+        return r.body.value(QStringLiteral("request_id")).toString();
+    };
+    if (submit("shot-iam-grant", "iam.role.assign", "okta:group/finance-readers").isEmpty())
+        return false;
+    ws.clock().advanceSeconds(200);
+    if (!app.credentials().sweep())
+        return false;
+    const QString used = submit("shot-edr-isolate", "endpoint.isolate", "edr:host/ws-0421");
+    ws.clock().advanceSeconds(45);
+    const QString active = submit("shot-edr-isolate", "endpoint.isolate", "edr:host/Отчёт-srv-02");
+    ws.clock().advanceSeconds(30);
+    const QString revoked = submit("shot-mail-purge", "mail.message.purge", "m365:mailbox/cfo");
+    const QString live = submit("shot-mail-purge", "mail.message.purge", "m365:mailbox/helpdesk");
+    const IntakeCaller agent{QStringLiteral("spiffe://corp.example/agents/shot-edr-isolate"), {}};
+    app.intake().reportResult(agent, used,
+                              QByteArrayLiteral(R"({"outcome":"executed","rollback_handle":"r-1"})"));
+    auto c = app.credentials().forRequest(revoked);
+    if (!c || !c->has_value() ||
+        !app.credentials().revoke(admin, (*c)->jti, QStringLiteral("mailbox owner objected")))
+        return false;
+    ws.clock().advanceSeconds(17);
+    return !active.isEmpty() && !live.isEmpty();
 }
 
 } // namespace
@@ -215,9 +297,21 @@ int main(int argc, char* argv[])
     ok &= save(&window, dir, QStringLiteral("18-graph-assume-role-chain"));
     ok &= graph->exportSvg(dir.filePath(QStringLiteral("18-graph-assume-role-chain.svg"))).has_value();
     ok &= graph->exportPng(dir.filePath(QStringLiteral("18-graph-export.png"))).has_value();
+    if (seedCredentials(ws, *session)) {
+        window.showPage(MainWindow::Page::Credentials);
+        auto* credentials = static_cast<CredentialsPage*>(window.page(MainWindow::Page::Credentials));
+        credentials->table()->selectRow(2);
+        ok &= save(&window, dir, QStringLiteral("19-credentials"));
+        credentials->filterEdit()->setText(QStringLiteral("Отчёт"));
+        ok &= save(&window, dir, QStringLiteral("20-credentials-filtered"));
+        credentials->filterEdit()->clear();
+    } else {
+        std::fprintf(stderr, "could not seed credentials\n");
+        ok = false;
+    }
 
     window.showPage(MainWindow::Page::ReviewQueue);
-    ok &= save(&window, dir, QStringLiteral("09-review-queue-placeholder"));
+    ok &= save(&window, dir, QStringLiteral("09-review-queue"));
 
     {
         TestWorkspace empty(false);

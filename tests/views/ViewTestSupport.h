@@ -15,7 +15,8 @@ inline ConsoleServices consoleServices(TestWorkspace& ws)
     Application& app = ws.app();
     return ConsoleServices{app.catalogue(), app.ledger(), app.accounts(), app.settings(), app.clock(),
                            ws.directory(),  app.policy(), &app.gateway(), &app.review(),  {},
-                           nullptr,         nullptr,      &app.graph()};
+                           nullptr,         nullptr,      &app.graph(),
+                           &app.credentials()};
 }
 
 /// Display texts of \a column, top to bottom, as the view shows them.
