@@ -148,11 +148,16 @@ int ConsoleLauncher::start()
         if (auto st = m_traffic->start(500, 2000); !st)
             Logging::warn("ui", QStringLiteral("demo traffic not started: %1").arg(st.error().message));
     }
-    // Reviews past their deadline expire (and are ledgered) even if nobody looks at them.
+    // Reviews and credentials past their deadline expire (and are ledgered) even if nobody
+    // looks at them.
     m_sweeper.setInterval(10000);
     connect(&m_sweeper, &QTimer::timeout, this, [this] {
         if (auto swept = m_app->review().sweep(); !swept)
             Logging::warn("review", QStringLiteral("expiry sweep failed: %1").arg(swept.error().message));
+        // Credentials too: exactly one credential.expired each, whichever process sweeps.
+        if (auto swept = m_app->credentials().sweep(); !swept)
+            Logging::warn("credentials",
+                          QStringLiteral("credential sweep failed: %1").arg(swept.error().message));
     });
     m_sweeper.start();
     // Delivers the webhook outbox; safe beside gatehoused doing the same (rows are claimed).
@@ -174,20 +179,11 @@ bool ConsoleLauncher::signIn(const QString& username)
 
     if (!m_watcher)
         m_watcher = std::make_unique<WorkspaceChangeWatcher>(m_app->database().connection(), 1000);
-    const ConsoleServices services{m_app->catalogue(),
-                                   m_app->ledger(),
-                                   m_app->accounts(),
-                                   m_app->settings(),
-                                   m_app->clock(),
-                                   m_app->workspace().directory(),
-                                   m_app->policy(),
-                                   &m_app->gateway(),
-                                   &m_app->review(),
-                                   login.signingKey(),
-                                   m_watcher.get(),
-                                   &m_app->webhooks(),
-                                   &m_app->graph(),
-                                   &m_app->credentials()};
+    const ConsoleServices services{m_app->catalogue(), m_app->ledger(),      m_app->accounts(),
+                                   m_app->settings(),  m_app->clock(),       m_app->workspace().directory(),
+                                   m_app->policy(),    &m_app->gateway(),    &m_app->review(),
+                                   login.signingKey(), m_watcher.get(),      &m_app->webhooks(),
+                                   &m_app->graph(),    &m_app->credentials()};
     auto* window = new MainWindow(services, *login.session(), m_interaction);
     window->setAttribute(Qt::WA_DeleteOnClose);
     connect(window, &MainWindow::signOutRequested, this, &ConsoleLauncher::signOut, Qt::QueuedConnection);
