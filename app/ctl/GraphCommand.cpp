@@ -3,7 +3,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 
 #include "Application.h"
 #include "CryptoPrimitives.h"
@@ -96,6 +98,85 @@ QList<CtlVerb> GraphCommand::verbs() const
          {option("from", "Start node id (repeatable).", "id"), option("max-hops", "At most N edges.", "n")},
          {QStringLiteral("from")},
          {}},
+        {QStringLiteral("queries"),
+         {},
+         0,
+         0,
+         QStringLiteral("Saved queries: name, description, who saved them"),
+         {},
+         {},
+         {}},
+        {QStringLiteral("save-query"),
+         QStringLiteral("NAME"),
+         1,
+         1,
+         QStringLiteral("Save a paths query under a name (admin, owner)"),
+         {option("description", "What the query is for.", "text"),
+          option("from", "Start node id (repeatable): an ARN, path:<id>, ...", "id"),
+          option("to", "Target node id (repeatable).", "id"),
+          option("to-sensitive", "Target Tier Zero, zone members and sensitive nodes."),
+          option("max-hops", "At most N edges (default unlimited).", "n"),
+          option("k", "Up to N alternative paths, shortest first (default 1, at most 50).", "n")},
+         {QStringLiteral("from"), QStringLiteral("to")},
+         {}},
+        {QStringLiteral("run-query"),
+         QStringLiteral("NAME"),
+         1,
+         1,
+         QStringLiteral("Run a saved query (as graph paths)"),
+         {},
+         {},
+         {}},
+        {QStringLiteral("remove-query"),
+         QStringLiteral("NAME"),
+         1,
+         1,
+         QStringLiteral("Remove a saved query"),
+         {},
+         {},
+         {}},
+        {QStringLiteral("export-queries"),
+         {},
+         0,
+         0,
+         QStringLiteral("Write the saved queries as JSON, to share"),
+         {option("output", "Write to FILE instead of standard output.", "file")},
+         {},
+         {}},
+        {QStringLiteral("import-queries"),
+         QStringLiteral("FILE"),
+         1,
+         1,
+         QStringLiteral("Add the queries of an export (all or none)"),
+         {},
+         {},
+         {}},
+        {QStringLiteral("zones"),
+         {},
+         0,
+         0,
+         QStringLiteral("Privilege zones: name, rank, selectors"),
+         {},
+         {},
+         {}},
+        {QStringLiteral("set-zone"),
+         QStringLiteral("NAME"),
+         1,
+         1,
+         QStringLiteral("Define or replace a privilege zone (admin)"),
+         {option("rank", "Higher = more privileged (Tier Zero is above every zone).", "n"),
+          option("selector",
+                 "JSON {\"id\":glob, \"kind\":..., \"attribute\":..., \"value\":glob}; repeatable.", "json")},
+         {QStringLiteral("selector")},
+         {}},
+        {QStringLiteral("findings"),
+         {},
+         0,
+         0,
+         QStringLiteral("Identities with a path into Tier Zero or into a higher zone"),
+         {},
+         {},
+         {}},
         {QStringLiteral("export"),
          {},
          0,
@@ -110,7 +191,6 @@ QList<CtlVerb> GraphCommand::verbs() const
 int GraphCommand::run(const QString& verb, const QCommandLineParser& parser, const QStringList& arguments,
                       CtlContext& context)
 {
-    Q_UNUSED(arguments);
     if (verb == QStringLiteral("import"))
         return import(parser, context);
     if (verb == QStringLiteral("stats"))
@@ -119,6 +199,8 @@ int GraphCommand::run(const QString& verb, const QCommandLineParser& parser, con
         return paths(parser, context);
     if (verb == QStringLiteral("blast"))
         return blast(parser, context);
+    if (verb != QStringLiteral("export"))
+        return library(verb, parser, arguments.value(0), context);
     return exportGraph(parser, context);
 }
 
@@ -252,6 +334,11 @@ int GraphCommand::paths(const QCommandLineParser& parser, CtlContext& context)
         return context.usageError(k.error().message);
     q.maxHops = *hops;
     q.k = *k;
+    return runPaths(q, context);
+}
+
+int GraphCommand::runPaths(const GraphPathQuery& q, CtlContext& context)
+{
     auto session = context.signIn();
     if (!session)
         return context.report(session.error());
@@ -348,6 +435,156 @@ int GraphCommand::exportGraph(const QCommandLineParser& parser, CtlContext& cont
         return CtlContext::kExitOk;
     }
     context.out() << QString::fromUtf8(*data);
+    return CtlContext::kExitOk;
+}
+
+int GraphCommand::library(const QString& verb, const QCommandLineParser& parser, const QString& name,
+                          CtlContext& context)
+{
+    GraphPathQuery q;
+    if (verb == QStringLiteral("save-query")) {
+        q.from = parser.values(QStringLiteral("from"));
+        q.to = parser.values(QStringLiteral("to"));
+        q.toSensitive = parser.isSet(QStringLiteral("to-sensitive"));
+        if (q.from.isEmpty() || q.to.isEmpty() == !q.toSensitive)
+            return context.usageError(
+                QStringLiteral("save-query needs --from ID and either --to ID or --to-sensitive"));
+        auto hops = intOption(parser, "max-hops", 0, 0, 1000);
+        auto k = intOption(parser, "k", 1, 1, 50);
+        if (!hops || !k)
+            return context.usageError(!hops ? hops.error().message : k.error().message);
+        q.maxHops = *hops;
+        q.k = *k;
+    }
+    auto session = context.signIn();
+    if (!session)
+        return context.report(session.error());
+    PermissionGraphService& graph = (*context.open())->graph();
+    QTextStream& out = context.out();
+
+    if (verb == QStringLiteral("queries") || verb == QStringLiteral("run-query")) {
+        auto saved = graph.savedQueries(*session);
+        if (!saved)
+            return context.report(saved.error());
+        if (verb == QStringLiteral("run-query")) {
+            for (const GraphSavedQuery& s : *saved)
+                if (s.name == name) {
+                    auto parsed = GraphPathQuery::fromJson(s.query);
+                    if (!parsed)
+                        return context.report(parsed.error());
+                    return runPaths(*parsed, context);
+                }
+            return context.report(
+                Error{ErrorCode::NotFound, QStringLiteral("no saved query \"%1\"").arg(name)});
+        }
+        if (context.json()) {
+            QJsonArray array;
+            for (const GraphSavedQuery& s : *saved)
+                array.append(
+                    QJsonObject{{QStringLiteral("name"), s.name},
+                                {QStringLiteral("description"), s.description},
+                                {QStringLiteral("query"), s.query},
+                                {QStringLiteral("saved_by"), s.savedBy},
+                                {QStringLiteral("saved_at"), s.savedAt.toUTC().toString(Qt::ISODate)}});
+            context.printJson(array);
+        } else {
+            TextTable table(
+                {QStringLiteral("NAME"), QStringLiteral("DESCRIPTION"), QStringLiteral("SAVED BY")});
+            for (const GraphSavedQuery& s : *saved)
+                table.addRow(
+                    {TerminalText::printable(s.name), TerminalText::printable(s.description), s.savedBy});
+            table.print(out);
+        }
+        return CtlContext::kExitOk;
+    }
+    if (verb == QStringLiteral("save-query")) {
+        GraphSavedQuery saved;
+        saved.name = name;
+        saved.description = parser.value(QStringLiteral("description"));
+        saved.query = q.toJson();
+        if (auto st = graph.saveQuery(*session, saved); !st)
+            return context.report(st.error());
+        out << "saved query " << TerminalText::printable(name) << '\n';
+        return CtlContext::kExitOk;
+    }
+    if (verb == QStringLiteral("remove-query")) {
+        if (auto st = graph.removeQuery(*session, name); !st)
+            return context.report(st.error());
+        out << "removed query " << TerminalText::printable(name) << '\n';
+        return CtlContext::kExitOk;
+    }
+    if (verb == QStringLiteral("export-queries")) {
+        auto bytes = graph.exportQueries(*session);
+        if (!bytes)
+            return context.report(bytes.error());
+        const QString file = parser.value(QStringLiteral("output"));
+        if (file.isEmpty()) {
+            out << QString::fromUtf8(*bytes);
+            return CtlContext::kExitOk;
+        }
+        QSaveFile f(file);
+        if (!f.open(QIODevice::WriteOnly) || f.write(*bytes) != bytes->size() || !f.commit())
+            return context.report(
+                Error{ErrorCode::StorageFailure, QStringLiteral("%1: cannot write").arg(file)});
+        return CtlContext::kExitOk;
+    }
+    if (verb == QStringLiteral("import-queries")) {
+        auto bytes = InputFile::read(name, 4 * 1024 * 1024);
+        if (!bytes)
+            return context.report(bytes.error());
+        auto count = graph.importQueries(*session, *bytes);
+        if (!count)
+            return context.report(count.error());
+        out << "imported " << *count << " queries\n";
+        return CtlContext::kExitOk;
+    }
+    if (verb == QStringLiteral("zones")) {
+        auto zones = graph.zones(*session);
+        if (!zones)
+            return context.report(zones.error());
+        QJsonArray array;
+        for (const GraphZone& z : *zones) {
+            QJsonArray selectors;
+            for (const QJsonObject& sel : z.selectors)
+                selectors.append(sel);
+            array.append(QJsonObject{{QStringLiteral("name"), z.name},
+                                     {QStringLiteral("rank"), z.rank},
+                                     {QStringLiteral("selectors"), selectors}});
+        }
+        context.printJson(array);
+        return CtlContext::kExitOk;
+    }
+    if (verb == QStringLiteral("set-zone")) {
+        GraphZone zone;
+        zone.name = name;
+        auto rank = intOption(parser, "rank", 1, 1, 1000);
+        if (!rank)
+            return context.usageError(rank.error().message);
+        zone.rank = *rank;
+        for (const QString& text : parser.values(QStringLiteral("selector"))) {
+            QJsonParseError error{};
+            const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &error);
+            if (error.error != QJsonParseError::NoError || !doc.isObject())
+                return context.usageError(
+                    QStringLiteral("--selector must be a JSON object: %1").arg(text.left(80)));
+            zone.selectors.append(doc.object());
+        }
+        if (zone.selectors.isEmpty())
+            return context.usageError(QStringLiteral("set-zone needs at least one --selector"));
+        if (auto st = graph.saveZone(*session, zone); !st)
+            return context.report(st.error());
+        out << "zone " << TerminalText::printable(name) << " saved\n";
+        return CtlContext::kExitOk;
+    }
+    // findings
+    auto findings = graph.findings(*session);
+    if (!findings)
+        return context.report(findings.error());
+    if (context.json())
+        context.printJson(QJsonArray::fromStringList(*findings));
+    else
+        for (const QString& f : *findings)
+            out << TerminalText::printable(f) << '\n';
     return CtlContext::kExitOk;
 }
 

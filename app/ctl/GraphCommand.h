@@ -4,6 +4,8 @@
 
 namespace gatehouse {
 
+struct GraphPathQuery;
+
 /// `gatehousectl graph ...`: the permission graph through PermissionGraphService.
 /// import (--aws F | --k8s F | --azure F, one importer each from GraphImporters), stats,
 /// paths, blast, export (docs/cli.md). Exit 0 ok; 1 when `graph paths` finds no path;
@@ -24,6 +26,11 @@ private:
     int paths(const QCommandLineParser& parser, CtlContext& context);
     int blast(const QCommandLineParser& parser, CtlContext& context);
     int exportGraph(const QCommandLineParser& parser, CtlContext& context);
+    int runPaths(const GraphPathQuery& query, CtlContext& context);
+    /// Saved queries, zones and findings: queries, save-query, run-query, remove-query,
+    /// export-queries, import-queries, zones, set-zone, findings.
+    int library(const QString& verb, const QCommandLineParser& parser, const QString& name,
+                CtlContext& context);
 };
 
 } // namespace gatehouse

@@ -2,6 +2,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "CtlHarness.h"
@@ -36,6 +37,7 @@ private slots:
     void pathsFromADecisionPath();
     void runsAsOption();
     void kubernetesAndAzureImportThroughTheCli();
+    void savedQueriesZonesAndFindings();
 };
 
 void GraphCommandTest::importStatsPathsExport()
@@ -220,6 +222,55 @@ void GraphCommandTest::kubernetesAndAzureImportThroughTheCli()
         kinds << src.toObject().value(s("kind")).toString();
     kinds.sort();
     QCOMPARE(kinds, (QStringList{s("azure"), s("kubernetes")}));
+}
+
+// Saved queries are named, runnable and shareable as JSON; zones and findings have a front door.
+void GraphCommandTest::savedQueriesZonesAndFindings()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    QCOMPARE(
+        ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("assume-role-chain.json")}).code,
+        0);
+    const QString dev = s("arn:aws:iam::111122223333:user/dev");
+    CtlOutcome out =
+        ctl.runAs(s("admin"), {s("graph"), s("save-query"), s("dev-to-t0"), s("--description"),
+                               s("Can dev reach Tier Zero?"), s("--from"), dev, s("--to-sensitive")});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("save-query"), s("bad"), s("--from"), dev}).code, 2);
+    out = ctl.runAs(s("admin"), {s("graph"), s("queries"), s("--format"), s("json")});
+    const QJsonArray queries = CtlHarness::json(out.out).array();
+    QCOMPARE(queries.size(), 1);
+    QCOMPARE(queries[0].toObject().value(s("description")).toString(), s("Can dev reach Tier Zero?"));
+    out = ctl.runAs(s("admin"), {s("graph"), s("run-query"), s("dev-to-t0"), s("--format"), s("json")});
+    QCOMPARE(out.code, 0);
+    QCOMPARE(CtlHarness::json(out.out).object().value(s("paths")).toArray().size(), 1);
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("run-query"), s("nope")}).code, 2);
+
+    // Share: export, then import into another workspace.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(s("queries.json"));
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("export-queries"), s("--output"), file}).code, 0);
+    TestWorkspace other;
+    CtlHarness otherCtl(other);
+    out = otherCtl.runAs(s("admin"), {s("graph"), s("import-queries"), file});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    QVERIFY(out.out.contains(s("imported 1 queries")));
+
+    // Zones: admin only; a zone makes paths into it findings.
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("set-zone"), s("hop"), s("--rank"), s("5"), s("--selector"),
+                                    s("not json")})
+                 .code,
+             2);
+    out = ctl.runAs(s("admin"), {s("graph"), s("set-zone"), s("hop"), s("--rank"), s("5"), s("--selector"),
+                                 s("{\"id\": \"arn:aws:iam::111122223333:role/Hop1\"}")});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    out = ctl.runAs(s("admin"), {s("graph"), s("zones"), s("--format"), s("json")});
+    QCOMPARE(CtlHarness::json(out.out).array().size(), 1);
+    out = ctl.runAs(s("admin"), {s("graph"), s("findings"), s("--format"), s("json")});
+    const QJsonArray findings = CtlHarness::json(out.out).array();
+    QVERIFY(findings.contains(s("tier_zero|") + dev));
+    QVERIFY(findings.contains(s("zone:hop|") + dev));
 }
 
 QTEST_GUILESS_MAIN(GraphCommandTest)
