@@ -6,7 +6,7 @@
 
 namespace gatehouse {
 
-/// Ed25519 signatures (RFC 8032, pure EdDSA) through OpenSSL 3's EVP API. Keys are raw
+/// Ed25519 signatures (RFC 8032, pure EdDSA) on raw seeds, over Ed25519Key/Ed25519PublicKey. Keys are raw
 /// bytes: a 32-byte private seed and a 32-byte public key; signatures are 64 bytes.
 /// Callers wipe seeds with CryptoPrimitives::cleanse() when done.
 class Ed25519
