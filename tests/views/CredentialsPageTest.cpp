@@ -104,7 +104,9 @@ void CredentialsPageTest::filtersMatchLiterally_data()
     QTest::addColumn<QStringList>("targets");
     QTest::newRow("cyrillic") << s("Отчёт") << QStringList{s("edr:host/Отчёт-01")};
     QTest::newRow("cyrillic, other case") << s("отчёт") << QStringList{s("edr:host/Отчёт-01")};
-    QTest::newRow("hyphen") << s("a-b") << QStringList{s("edr:host/a-b")};
+    // FIELD-CASES 13's "a-b" (a hyphen, FTS's NOT): with letters that cannot occur in the
+    // random hex/base64url ids the filter also searches, so the expected rows are exact.
+    QTest::newRow("hyphen") << s("Ж-Ж") << QStringList{s("edr:host/Ж-Ж")};
     QTest::newRow("parentheses") << s("(test)") << QStringList{s("edr:host/(test)")};
     QTest::newRow("dot is not a wildcard") << s("a.b") << QStringList{};
     QTest::newRow("star is not a wildcard") << s("ws*") << QStringList{};
@@ -116,7 +118,7 @@ void CredentialsPageTest::filtersMatchLiterally()
     QFETCH(QString, filter);
     QFETCH(QStringList, targets);
     allowEverything(*m_fx);
-    for (const char* t : {"edr:host/Отчёт-01", "edr:host/Отчет-02", "edr:host/a-b", "edr:host/ab",
+    for (const char* t : {"edr:host/Отчёт-01", "edr:host/Отчет-02", "edr:host/Ж-Ж", "edr:host/ЖЖ",
                           "edr:host/(test)", "edr:host/test", "edr:host/ws-1"})
         QVERIFY2(!submitAllowed(*m_fx, s("soc-isolate"), s(t)).isEmpty(), t);
     auto p = page(s("admin"));
