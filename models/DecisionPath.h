@@ -23,10 +23,10 @@ struct DecisionPath
     QString description;
     QString owner; ///< username of the accountable operator account
     QString team;
-    QString aiComponent;              ///< agent/model name and version, e.g. "triage-agent 2.3 (gpt-4.1)"
-    QString workloadId;               ///< SPIFFE ID of the workload that submits actions
-    QStringList actionTypes;          ///< dotted names, e.g. "iam.role.assign"
-    QStringList targets;              ///< target patterns, '*' matches any run of characters
+    QString aiComponent;     ///< agent/model name and version, e.g. "triage-agent 2.3 (gpt-4.1)"
+    QString workloadId;      ///< SPIFFE ID of the workload that submits actions
+    QStringList actionTypes; ///< dotted names, e.g. "iam.role.assign"
+    QStringList targets;     ///< target patterns, '*' matches any run of characters
     /// Identities the path's executor runs as, linked in the permission graph (path:<id>
     /// -runs_as-> identity): an AWS role or user ARN, a Kubernetes service account
     /// "system:serviceaccount:NS:NAME", or an Azure principal object id (GUID).

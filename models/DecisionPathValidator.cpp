@@ -124,16 +124,17 @@ QList<FieldIssue> DecisionPathValidator::validateFields(const DecisionPath& p)
 
     static const QRegularExpression awsRe(
         QStringLiteral("^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:(role|user)/[\\w+=,.@/-]{1,512}$"));
-    static const QRegularExpression saRe(
-        QStringLiteral("^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"));
+    static const QRegularExpression saRe(QStringLiteral(
+        "^system:serviceaccount:[a-z0-9]([-a-z0-9]*[a-z0-9])?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"));
     static const QRegularExpression azureRe(
         QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
     QSet<QString> seenIdentities;
     for (const auto& r : p.runsAs) {
         if (!awsRe.match(r).hasMatch() && !saRe.match(r).hasMatch() && !azureRe.match(r).hasMatch())
-            add("runs_as", QStringLiteral("\"%1\" is not an AWS role or user ARN, a Kubernetes service account "
-                                          "(system:serviceaccount:NS:NAME) or an Azure object id.")
-                               .arg(r.left(80)));
+            add("runs_as",
+                QStringLiteral("\"%1\" is not an AWS role or user ARN, a Kubernetes service account "
+                               "(system:serviceaccount:NS:NAME) or an Azure object id.")
+                    .arg(r.left(80)));
         else if (seenIdentities.contains(r))
             add("runs_as", QStringLiteral("\"%1\" is listed twice.").arg(r.left(80)));
         seenIdentities.insert(r);

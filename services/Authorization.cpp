@@ -72,9 +72,10 @@ Status Authorization::canRevokeCredential(const OperatorSession& actor, const De
         return {};
     if (actor.hasRole(OperatorRole::Owner) && !path.owner.isEmpty() && path.owner == actor.username)
         return {};
-    return denied(QStringLiteral("%1 may not revoke credentials of decision path \"%2\": that needs an admin, "
-                                 "an analyst or the path's owner")
-                      .arg(actor.username, path.id));
+    return denied(
+        QStringLiteral("%1 may not revoke credentials of decision path \"%2\": that needs an admin, "
+                       "an analyst or the path's owner")
+            .arg(actor.username, path.id));
 }
 
 Status Authorization::requireCurrentAdmin(const QSqlDatabase& db, const OperatorSession& claimed,

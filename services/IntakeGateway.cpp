@@ -317,13 +317,17 @@ HttpResponse IntakeGateway::handle(const HttpRequest& request, QSslSocket* socke
                                               QStringLiteral("use POST"), {}, route));
             response.extraHeaders.append({QByteArray("Allow"), QByteArray("POST")});
         } else if (caller.workloadId.isEmpty()) {
-            response = toHttp(m_intake.refuse(caller, 401, QStringLiteral("unauthenticated"), why, {}, route));
+            response =
+                toHttp(m_intake.refuse(caller, 401, QStringLiteral("unauthenticated"), why, {}, route));
             response.extraHeaders.append({QByteArray("WWW-Authenticate"), QByteArray("MutualTLS")});
-        } else if (!request.header("content-type").toLower().startsWith("application/x-www-form-urlencoded")) {
-            response = toHttp(m_intake.refuse(caller, 415, QStringLiteral("unsupported_media_type"),
-                                              QStringLiteral("send Content-Type: application/x-www-form-urlencoded "
-                                                             "(RFC 7662 section 2.1)"),
-                                              QStringLiteral("content-type"), route));
+        } else if (!request.header("content-type")
+                        .toLower()
+                        .startsWith("application/x-www-form-urlencoded")) {
+            response =
+                toHttp(m_intake.refuse(caller, 415, QStringLiteral("unsupported_media_type"),
+                                       QStringLiteral("send Content-Type: application/x-www-form-urlencoded "
+                                                      "(RFC 7662 section 2.1)"),
+                                       QStringLiteral("content-type"), route));
         } else {
             response = toHttp(m_credentialApi->introspect(caller, request.body));
         }

@@ -256,39 +256,39 @@ const QList<Migration>& Migrations::all()
          {
              // Public halves and life cycle of the credential signing keys; the private keys
              // are files keys/credential-<kid>.key (0600). At most one key signs at a time.
-             QStringLiteral("CREATE TABLE signing_keys ("
-                            " kid TEXT PRIMARY KEY,"
-                            " algorithm TEXT NOT NULL CHECK (algorithm = 'EdDSA'),"
-                            " public_key TEXT NOT NULL,"
-                            " status TEXT NOT NULL CHECK (status IN ('active','retired','withdrawn','revoked')),"
-                            " created_at TEXT NOT NULL,"
-                            " retired_at TEXT,"
-                            " reason TEXT)"),
+             QStringLiteral(
+                 "CREATE TABLE signing_keys ("
+                 " kid TEXT PRIMARY KEY,"
+                 " algorithm TEXT NOT NULL CHECK (algorithm = 'EdDSA'),"
+                 " public_key TEXT NOT NULL,"
+                 " status TEXT NOT NULL CHECK (status IN ('active','retired','withdrawn','revoked')),"
+                 " created_at TEXT NOT NULL,"
+                 " retired_at TEXT,"
+                 " reason TEXT)"),
              QStringLiteral("CREATE UNIQUE INDEX signing_keys_one_active ON signing_keys(status)"
                             " WHERE status = 'active'"),
              // One credential per action request. The token is not stored: the issuer
              // re-signs signing_input (Ed25519 is deterministic) to hand it out again.
-             QStringLiteral(
-                 "CREATE TABLE credentials ("
-                 " jti TEXT PRIMARY KEY,"
-                 " request_id TEXT NOT NULL UNIQUE REFERENCES action_requests(id),"
-                 " path_id TEXT NOT NULL REFERENCES decision_paths(id),"
-                 " kid TEXT NOT NULL REFERENCES signing_keys(kid),"
-                 " subject TEXT NOT NULL,"
-                 " audience TEXT NOT NULL,"
-                 " action_type TEXT NOT NULL,"
-                 " target TEXT NOT NULL,"
-                 " claims TEXT NOT NULL,"
-                 " signing_input TEXT NOT NULL,"
-                 " issued_at TEXT NOT NULL,"
-                 " not_before TEXT NOT NULL,"
-                 " expires_at TEXT NOT NULL,"
-                 " ttl_seconds INTEGER NOT NULL CHECK (ttl_seconds > 0),"
-                 " status TEXT NOT NULL CHECK (status IN ('active','used','revoked','expired')),"
-                 " status_changed_at TEXT,"
-                 " status_actor TEXT,"
-                 " revoke_reason TEXT,"
-                 " version INTEGER NOT NULL DEFAULT 1)"),
+             QStringLiteral("CREATE TABLE credentials ("
+                            " jti TEXT PRIMARY KEY,"
+                            " request_id TEXT NOT NULL UNIQUE REFERENCES action_requests(id),"
+                            " path_id TEXT NOT NULL REFERENCES decision_paths(id),"
+                            " kid TEXT NOT NULL REFERENCES signing_keys(kid),"
+                            " subject TEXT NOT NULL,"
+                            " audience TEXT NOT NULL,"
+                            " action_type TEXT NOT NULL,"
+                            " target TEXT NOT NULL,"
+                            " claims TEXT NOT NULL,"
+                            " signing_input TEXT NOT NULL,"
+                            " issued_at TEXT NOT NULL,"
+                            " not_before TEXT NOT NULL,"
+                            " expires_at TEXT NOT NULL,"
+                            " ttl_seconds INTEGER NOT NULL CHECK (ttl_seconds > 0),"
+                            " status TEXT NOT NULL CHECK (status IN ('active','used','revoked','expired')),"
+                            " status_changed_at TEXT,"
+                            " status_actor TEXT,"
+                            " revoke_reason TEXT,"
+                            " version INTEGER NOT NULL DEFAULT 1)"),
              QStringLiteral("CREATE INDEX credentials_path ON credentials(path_id, status)"),
              QStringLiteral("CREATE INDEX credentials_kid ON credentials(kid, status)"),
              QStringLiteral("CREATE INDEX credentials_expiry ON credentials(status, expires_at)"),

@@ -50,7 +50,7 @@ private:
     bool m_demoTraffic = true;
     std::unique_ptr<DemoTraffic> m_traffic;
     std::unique_ptr<WorkspaceChangeWatcher> m_watcher;
-    QTimer m_sweeper; ///< closes expired reviews while the console runs
+    QTimer m_sweeper;                              ///< closes expired reviews while the console runs
     std::unique_ptr<WebhookDispatcher> m_webhooks; ///< delivers review notifications while the console runs
     std::unique_ptr<Application> m_app;
     QtUserInteraction m_interaction;

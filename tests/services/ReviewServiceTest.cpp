@@ -427,7 +427,8 @@ void ReviewServiceTest::passwordResetRotatesTheKeyAndOldSignaturesStillVerify()
     const auto oldKey = m_fx->key(s("analyst1"));
     QVERIFY(app.review().approve(m_fx->session(s("analyst1")), id, s("ok"), oldKey).has_value());
     const QString newPassword = s("a brand new passphrase");
-    QVERIFY(app.accounts().changePassword(m_fx->ws().admin(), s("analyst1"), QString(), newPassword).has_value());
+    QVERIFY(
+        app.accounts().changePassword(m_fx->ws().admin(), s("analyst1"), QString(), newPassword).has_value());
     auto newKey = app.operatorKeys().unlock(s("analyst1"), newPassword);
     QVERIFY(newKey.has_value());
     QVERIFY(newKey->keyId() != oldKey.keyId());

@@ -13,10 +13,9 @@ namespace gatehouse::test {
 inline ConsoleServices consoleServices(TestWorkspace& ws)
 {
     Application& app = ws.app();
-    return ConsoleServices{app.catalogue(), app.ledger(), app.accounts(), app.settings(), app.clock(),
-                           ws.directory(),  app.policy(), &app.gateway(), &app.review(),  {},
-                           nullptr,         nullptr,      &app.graph(),
-                           &app.credentials()};
+    return ConsoleServices{app.catalogue(), app.ledger(), app.accounts(), app.settings(),    app.clock(),
+                           ws.directory(),  app.policy(), &app.gateway(), &app.review(),     {},
+                           nullptr,         nullptr,      &app.graph(),   &app.credentials()};
 }
 
 /// Display texts of \a column, top to bottom, as the view shows them.
