@@ -7,7 +7,13 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include "SqlValues.h"
+
 namespace gatehouse {
+
+using sql::jsonText;
+using sql::timeFrom;
+using sql::timeValue;
 
 namespace {
 
@@ -32,27 +38,6 @@ std::unexpected<Error> sqlFailure(const QSqlQuery& q)
     return fail(ErrorCode::StorageFailure, QStringLiteral("action requests: %1").arg(q.lastError().text()));
 }
 
-QVariant timeValue(const QDateTime& t)
-{
-    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs))
-                       : QVariant(QMetaType(QMetaType::QString));
-}
-
-QDateTime timeFrom(const QVariant& v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toUTC();
-}
-
-QString jsonText(const QJsonObject& o)
-{
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject jsonFrom(const QVariant& v)
-{
-    return v.isNull() ? QJsonObject() : QJsonDocument::fromJson(v.toString().toUtf8()).object();
-}
-
 ActionRecord fromRow(const QSqlQuery& q)
 {
     ActionRecord r;
@@ -62,17 +47,17 @@ ActionRecord fromRow(const QSqlQuery& q)
     r.actionType = q.value(3).toString();
     r.target = q.value(4).toString();
     r.targetKind = q.value(5).toString();
-    r.body = jsonFrom(q.value(6));
+    r.body = sql::objectFrom(q.value(6));
     r.bodySha256 = q.value(7).toString();
     r.idempotencyKey = q.value(8).isNull() ? QString() : q.value(8).toString();
     r.status = parseActionStatus(q.value(9).toString()).value_or(ActionStatus::Denied);
     r.outcome = parsePolicyOutcome(q.value(10).toString()).value_or(PolicyOutcome::Deny);
-    r.decision = jsonFrom(q.value(11));
+    r.decision = sql::objectFrom(q.value(11));
     r.policyVersion = q.value(12).toString();
     r.receivedAt = timeFrom(q.value(13));
     r.decidedAt = timeFrom(q.value(14));
     r.reviewExpiresAt = timeFrom(q.value(15));
-    r.result = jsonFrom(q.value(16));
+    r.result = sql::objectFrom(q.value(16));
     r.completedAt = timeFrom(q.value(17));
     r.version = q.value(18).toInt();
     return r;

@@ -200,6 +200,8 @@ private:
     Status readPolicies(const QJsonObject& root);
     Status readGroups(const QJsonObject& root);
     Status readUsers(const QJsonObject& root);
+    /// What users and roles share: Arn and name, the node, the permissions-boundary warning.
+    Result<Identity> readIdentity(const QJsonObject& o, const QString& where, bool role);
     Status readRoles(const QJsonObject& root);
     /// Inline policies of \a ownerArn (UserPolicyList / GroupPolicyList / RolePolicyList).
     Result<QList<AwsAttributedStatement>> readInline(const QJsonObject& o, const QString& listKey,
@@ -490,6 +492,30 @@ Status Reader::readGroups(const QJsonObject& root)
     return {};
 }
 
+Result<Identity> Reader::readIdentity(const QJsonObject& o, const QString& where, bool role)
+{
+    auto arn = string(o, QStringLiteral("Arn"), where, true);
+    if (!arn)
+        return std::unexpected(arn.error());
+    auto name = string(o, role ? QStringLiteral("RoleName") : QStringLiteral("UserName"), where, true);
+    if (!name)
+        return std::unexpected(name.error());
+    const QString type = role ? QStringLiteral("role") : QStringLiteral("user");
+    m_g.node(*arn, role ? GraphNodeKind::Role : GraphNodeKind::Principal, *name,
+             QJsonObject{{QStringLiteral("type"), type}, {QStringLiteral("account"), accountOf(*arn)}});
+    Identity identity;
+    identity.arn = *arn;
+    identity.name = *name;
+    identity.location = where;
+    identity.isRole = role;
+    if (o.contains(QStringLiteral("PermissionsBoundary")))
+        m_g.graph.warnings << at(where) +
+                                  QStringLiteral(": permissions boundary not applied; paths from this %1 "
+                                                 "may be overstated")
+                                      .arg(type);
+    return identity;
+}
+
 Status Reader::readUsers(const QJsonObject& root)
 {
     auto list = array(root, QStringLiteral("UserDetailList"), QString());
@@ -500,27 +526,14 @@ Status Reader::readUsers(const QJsonObject& root)
         if (!list->at(i).isObject())
             return invalid(at(where), QStringLiteral("must be an object"));
         const QJsonObject o = list->at(i).toObject();
-        auto arn = string(o, QStringLiteral("Arn"), where, true);
-        if (!arn)
-            return std::unexpected(arn.error());
-        auto name = string(o, QStringLiteral("UserName"), where, true);
-        if (!name)
-            return std::unexpected(name.error());
-        m_g.node(*arn, GraphNodeKind::Principal, *name,
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("user")},
-                             {QStringLiteral("account"), accountOf(*arn)}});
-        Identity u;
-        u.arn = *arn;
-        u.name = *name;
-        u.location = where;
-        if (o.contains(QStringLiteral("PermissionsBoundary")))
-            m_g.graph.warnings << at(where) +
-                                      QStringLiteral(": permissions boundary not applied; paths from this "
-                                                     "user may be overstated");
-        auto inl = readInline(o, QStringLiteral("UserPolicyList"), *arn, GraphNodeKind::Principal, where);
+        auto head = readIdentity(o, where, false);
+        if (!head)
+            return std::unexpected(head.error());
+        Identity u = *head;
+        auto inl = readInline(o, QStringLiteral("UserPolicyList"), u.arn, GraphNodeKind::Principal, where);
         if (!inl)
             return std::unexpected(inl.error());
-        auto att = readAttached(o, *arn, where, u.attachedCustomerPolicies);
+        auto att = readAttached(o, u.arn, where, u.attachedCustomerPolicies);
         if (!att)
             return std::unexpected(att.error());
         u.statements = *inl + *att;
@@ -534,7 +547,7 @@ Status Reader::readUsers(const QJsonObject& root)
             const QString groupName = groups->at(g).toString();
             QString groupArn = m_groupByName.value(groupName);
             if (groupArn.isEmpty()) {
-                groupArn = QStringLiteral("arn:aws:iam::%1:group/%2").arg(accountOf(*arn), groupName);
+                groupArn = QStringLiteral("arn:aws:iam::%1:group/%2").arg(accountOf(u.arn), groupName);
                 m_g.graph.warnings
                     << at(loc) + QStringLiteral(": group %1 is not in GroupDetailList").arg(groupName);
                 m_g.node(groupArn, GraphNodeKind::Group, groupName,
@@ -546,19 +559,19 @@ Status Reader::readUsers(const QJsonObject& root)
                 u.attachedCustomerPolicies += group.attachedCustomerPolicies;
             }
             u.groups << groupArn;
-            m_g.edge(GraphEdge{*arn,
+            m_g.edge(GraphEdge{u.arn,
                                groupArn,
                                GraphEdgeKind::MemberOf,
-                               QStringLiteral("user %1 is a member of group %2").arg(*name, groupName),
+                               QStringLiteral("user %1 is a member of group %2").arg(u.name, groupName),
                                loc,
                                {},
                                false,
                                {},
                                {}});
         }
-        u.effective = AwsEffectivePolicy(u.statements, {{QStringLiteral("aws:username"), *name}});
+        u.effective = AwsEffectivePolicy(u.statements, {{QStringLiteral("aws:username"), u.name}});
         m_identities << u;
-        m_identityArns.insert(*arn);
+        m_identityArns.insert(u.arn);
     }
     return {};
 }
@@ -573,24 +586,10 @@ Status Reader::readRoles(const QJsonObject& root)
         if (!list->at(i).isObject())
             return invalid(at(where), QStringLiteral("must be an object"));
         const QJsonObject o = list->at(i).toObject();
-        auto arn = string(o, QStringLiteral("Arn"), where, true);
-        if (!arn)
-            return std::unexpected(arn.error());
-        auto name = string(o, QStringLiteral("RoleName"), where, true);
-        if (!name)
-            return std::unexpected(name.error());
-        m_g.node(*arn, GraphNodeKind::Role, *name,
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("role")},
-                             {QStringLiteral("account"), accountOf(*arn)}});
-        Identity r;
-        r.arn = *arn;
-        r.name = *name;
-        r.location = where;
-        r.isRole = true;
-        if (o.contains(QStringLiteral("PermissionsBoundary")))
-            m_g.graph.warnings << at(where) +
-                                      QStringLiteral(": permissions boundary not applied; paths from this "
-                                                     "role may be overstated");
+        auto head = readIdentity(o, where, true);
+        if (!head)
+            return std::unexpected(head.error());
+        Identity r = *head;
         r.trustLocation = where + QStringLiteral(".AssumeRolePolicyDocument");
         if (!o.contains(QStringLiteral("AssumeRolePolicyDocument")))
             return invalid(at(r.trustLocation), QStringLiteral("is missing"));
@@ -599,16 +598,16 @@ Status Reader::readRoles(const QJsonObject& root)
         if (!trust)
             return std::unexpected(trust.error());
         r.trust = *trust;
-        auto inl = readInline(o, QStringLiteral("RolePolicyList"), *arn, GraphNodeKind::Role, where);
+        auto inl = readInline(o, QStringLiteral("RolePolicyList"), r.arn, GraphNodeKind::Role, where);
         if (!inl)
             return std::unexpected(inl.error());
-        auto att = readAttached(o, *arn, where, r.attachedCustomerPolicies);
+        auto att = readAttached(o, r.arn, where, r.attachedCustomerPolicies);
         if (!att)
             return std::unexpected(att.error());
         r.statements = *inl + *att;
         r.effective = AwsEffectivePolicy(r.statements, {});
         m_identities << r;
-        m_identityArns.insert(*arn);
+        m_identityArns.insert(r.arn);
     }
     return {};
 }

@@ -6,8 +6,13 @@
 #include <QVariant>
 
 #include "Base64Url.h"
+#include "SqlValues.h"
 
 namespace gatehouse {
+
+using sql::textOrNull;
+using sql::timeFrom;
+using sql::timeValue;
 
 namespace {
 
@@ -21,26 +26,6 @@ const char* kKeyColumns = "k.kid, k.public_key, k.status, k.created_at, k.retire
 std::unexpected<Error> sqlFailure(const QSqlQuery& q)
 {
     return fail(ErrorCode::StorageFailure, QStringLiteral("credentials: %1").arg(q.lastError().text()));
-}
-
-QVariant nullText()
-{
-    return QVariant(QMetaType(QMetaType::QString));
-}
-
-QVariant timeValue(const QDateTime& t)
-{
-    return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODateWithMs)) : nullText();
-}
-
-QVariant textOrNull(const QString& s)
-{
-    return s.isEmpty() ? nullText() : QVariant(s);
-}
-
-QDateTime timeFrom(const QVariant& v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toUTC();
 }
 
 Credential fromRow(const QSqlQuery& q)

@@ -7,6 +7,7 @@
 
 namespace gatehouse {
 
+using sql::textOrNull;
 using sql::timeFrom;
 using sql::timeValue;
 
@@ -37,15 +38,28 @@ QVariant resolutionValue(ReviewResolution r)
                                        : QVariant(reviewResolutionName(r));
 }
 
-QVariant textOrNull(const QString& s)
-{
-    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
-}
-
 const char* kCaseColumns =
     "request_id, tier, required_approvals, required_roles, opened_at, expires_at, sla_due_at,"
     " escalated_at, escalated_by, resolved_at, resolved_by, resolution, feedback, break_glass,"
     " approval_lapses_at";
+
+/// The columns a case changes after it is opened, in the order bindMutable() binds them.
+const char* kMutableCaseColumns =
+    "required_roles, escalated_at, escalated_by, resolved_at, resolved_by, resolution,"
+    " feedback, break_glass, approval_lapses_at";
+
+void bindMutable(QSqlQuery& q, const ReviewCase& c)
+{
+    q.addBindValue(sql::jsonText(c.requiredRoles));
+    q.addBindValue(timeValue(c.escalatedAt));
+    q.addBindValue(textOrNull(c.escalatedBy));
+    q.addBindValue(timeValue(c.resolvedAt));
+    q.addBindValue(textOrNull(c.resolvedBy));
+    q.addBindValue(resolutionValue(c.resolution));
+    q.addBindValue(textOrNull(c.feedback));
+    q.addBindValue(c.breakGlass ? 1 : 0);
+    q.addBindValue(timeValue(c.approvalLapsesAt));
+}
 
 ReviewCase caseFrom(const QSqlQuery& q)
 {
@@ -112,23 +126,16 @@ Status ReviewRepository::insertCase(const ReviewCase& c)
 {
     QSqlQuery q(m_db);
     q.prepare(
-        QStringLiteral("INSERT INTO review_cases(%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .arg(QLatin1String(kCaseColumns)));
+        QStringLiteral("INSERT INTO review_cases(request_id, tier, required_approvals, opened_at, expires_at,"
+                       " sla_due_at, %1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .arg(QLatin1String(kMutableCaseColumns)));
     q.addBindValue(c.requestId);
     q.addBindValue(static_cast<int>(c.tier));
     q.addBindValue(c.requiredApprovals);
-    q.addBindValue(sql::jsonText(c.requiredRoles));
     q.addBindValue(timeValue(c.openedAt));
     q.addBindValue(timeValue(c.expiresAt));
     q.addBindValue(timeValue(c.slaDueAt));
-    q.addBindValue(timeValue(c.escalatedAt));
-    q.addBindValue(textOrNull(c.escalatedBy));
-    q.addBindValue(timeValue(c.resolvedAt));
-    q.addBindValue(textOrNull(c.resolvedBy));
-    q.addBindValue(resolutionValue(c.resolution));
-    q.addBindValue(textOrNull(c.feedback));
-    q.addBindValue(c.breakGlass ? 1 : 0);
-    q.addBindValue(timeValue(c.approvalLapsesAt));
+    bindMutable(q, c);
     if (!q.exec())
         return sqlFailure(q);
     return {};
@@ -151,18 +158,9 @@ Status ReviewRepository::updateCase(const ReviewCase& c)
 {
     QSqlQuery q(m_db);
     q.prepare(
-        QStringLiteral("UPDATE review_cases SET required_roles = ?, escalated_at = ?, escalated_by = ?,"
-                       " resolved_at = ?, resolved_by = ?, resolution = ?, feedback = ?, break_glass = ?,"
-                       " approval_lapses_at = ? WHERE request_id = ?"));
-    q.addBindValue(sql::jsonText(c.requiredRoles));
-    q.addBindValue(timeValue(c.escalatedAt));
-    q.addBindValue(textOrNull(c.escalatedBy));
-    q.addBindValue(timeValue(c.resolvedAt));
-    q.addBindValue(textOrNull(c.resolvedBy));
-    q.addBindValue(resolutionValue(c.resolution));
-    q.addBindValue(textOrNull(c.feedback));
-    q.addBindValue(c.breakGlass ? 1 : 0);
-    q.addBindValue(timeValue(c.approvalLapsesAt));
+        QStringLiteral("UPDATE review_cases SET (%1) = (?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE request_id = ?")
+            .arg(QLatin1String(kMutableCaseColumns)));
+    bindMutable(q, c);
     q.addBindValue(c.requestId);
     if (!q.exec())
         return sqlFailure(q);

@@ -18,6 +18,12 @@ inline QVariant timeValue(const QDateTime& t)
                        : QVariant(QMetaType(QMetaType::QString));
 }
 
+/// Empty text as SQL NULL (a null QString binds as NULL too, but an empty one does not).
+inline QVariant textOrNull(const QString& s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+
 inline QDateTime timeFrom(const QVariant& v)
 {
     return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toUTC();
