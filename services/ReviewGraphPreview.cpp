@@ -47,17 +47,21 @@ Result<ReviewGraphPreview> ReviewGraphPreviewer::compute(const PermissionGraphSe
                                                          const std::optional<DecisionPath>& path)
 {
     ReviewGraphPreview p;
-    auto stats = graphs.stats(session);
-    if (!stats)
-        return std::unexpected(stats.error());
-    if (stats->sources.isEmpty()) {
-        p.note = QStringLiteral("no permission graph imported (gatehousectl graph import)");
-        return p;
-    }
+    // One load per preview (the pane calls this on every selection): stats() would load the
+    // graph a second time and compute reachability for all of it just to count sources.
     auto loaded = graphs.graph(session);
     if (!loaded)
         return std::unexpected(loaded.error());
     const PermissionGraph& g = **loaded;
+    bool imported = false;
+    for (PermissionGraph::Index i = 0; i < g.nodeCount() && !imported; ++i)
+        // The catalogue alone adds AI paths and placeholders for the identities they name.
+        imported = g.node(i).kind != GraphNodeKind::AiPath &&
+                   !g.node(i).attributes.value(QStringLiteral("placeholder")).toBool();
+    if (!imported) {
+        p.note = QStringLiteral("no permission graph imported (gatehousectl graph import)");
+        return p;
+    }
     p.available = true;
 
     std::vector<PermissionGraph::Index> starts;

@@ -67,6 +67,11 @@ void ReviewGraphPreviewTest::withoutAGraphSaysSo()
     QVERIFY(d->graph.has_value());
     QVERIFY(!d->graph->available);
     QVERIFY(d->graph->note.contains(s("no permission graph imported")));
+    // A declared identity alone (a placeholder node from the catalogue) is not a graph.
+    runAs(fx, {s("arn:aws:iam::111122223333:role/Hop1")});
+    const QString next = fx.submit();
+    auto again = fx.app().review().detail(fx.session(s("analyst1")), next);
+    QVERIFY(!again->graph->available);
 }
 
 void ReviewGraphPreviewTest::blastRadiusTierZeroAndHypotheticalGrant()
