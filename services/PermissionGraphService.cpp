@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QXmlStreamWriter>
 
 #include "Authorization.h"
@@ -309,10 +311,32 @@ PermissionGraphService::graph(const OperatorSession& actor) const
 {
     if (auto st = Authorization::canReadCatalogue(actor); !st)
         return std::unexpected(st.error());
+    auto current = generation();
+    if (!current)
+        return std::unexpected(current.error());
+    if (m_cached && *current == m_cachedGeneration)
+        return m_cached;
     auto g = load();
     if (!g)
         return std::unexpected(g.error());
-    return std::make_shared<const PermissionGraph>(std::move(*g));
+    m_cached = std::make_shared<const PermissionGraph>(std::move(*g));
+    m_cachedGeneration = *current;
+    return m_cached;
+}
+
+Result<QString> PermissionGraphService::generation() const
+{
+    QSqlQuery q(m_db.connection());
+    if (!q.exec(QStringLiteral(
+            "SELECT (SELECT IFNULL(group_concat(id || ':' || sha256 || ':' || imported_at || ':' || "
+            "node_count || ':'"
+            " || edge_count, ','), '') FROM graph_sources) || '#' ||"
+            " (SELECT COUNT(*) || ':' || IFNULL(SUM(version), 0) || ':' || IFNULL(MAX(updated_at), '')"
+            " FROM decision_paths)")) ||
+        !q.next())
+        return fail(ErrorCode::StorageFailure,
+                    QStringLiteral("permission graph: %1").arg(q.lastError().text()));
+    return q.value(0).toString();
 }
 
 Result<GraphStats> PermissionGraphService::stats(const OperatorSession& actor) const

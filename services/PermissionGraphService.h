@@ -164,11 +164,17 @@ public:
 
 private:
     [[nodiscard]] Result<PermissionGraph> load() const;
+    /// One cheap query naming what the graph is built from (sources and catalogue versions).
+    [[nodiscard]] Result<QString> generation() const;
     [[nodiscard]] Status requireImporter(const OperatorSession& current) const;
 
     Database& m_db;
     AuditLedger& m_ledger;
     const Clock& m_clock;
+    /// The last graph built, reused while generation() is unchanged: the console asks for it
+    /// on every selection (catalogue detail, review pane), several queries at a time.
+    mutable std::shared_ptr<const PermissionGraph> m_cached;
+    mutable QString m_cachedGeneration;
 };
 
 } // namespace gatehouse
