@@ -103,13 +103,34 @@ struct ManagedPolicy
     bool present = false; ///< document found in the file's Policies list
 };
 
+/// A policy attached to (or inline in) a user, group or role, as the file lists it.
+struct Attachment
+{
+    QString policyId; ///< graph node id of the policy
+    QString label;    ///< policy name
+    QString location; ///< JSON location of the attachment
+    QString sentence; ///< "<owner> has managed policy <name> attached"
+};
+
+/// A user's membership of a group, as the file lists it.
+struct Membership
+{
+    QString groupArn;
+    QString groupName;
+    QString location;
+};
+
 struct Identity
 {
     QString arn;
     QString name;
     QString location;
     bool isRole = false;
-    QStringList groups; ///< group ARNs (users)
+    QStringList groups;            ///< group ARNs (users)
+    QList<Membership> memberships; ///< users
+    QList<Attachment> attachments; ///< own inline and attached policies
+    QString boundaryArn;           ///< PermissionsBoundary.PermissionsBoundaryArn, or empty
+    QString boundaryLocation;
     QList<AwsAttributedStatement> statements;
     QStringList attachedCustomerPolicies; ///< ARNs, own and through groups
     AwsEffectivePolicy effective;
@@ -123,6 +144,14 @@ struct Group
     QString name;
     QList<AwsAttributedStatement> statements;
     QStringList attachedCustomerPolicies;
+    QList<Attachment> attachments;
+};
+
+/// A policy document by graph node id (managed or inline), for per-principal narrowing.
+struct PolicyText
+{
+    QString label;
+    AwsPolicyDocument document;
 };
 
 /// Collects nodes and edges, each once (by id, and by from/to/kind).
@@ -185,6 +214,53 @@ QJsonObject statementPart(const AwsStatement& s, const QString& action, const QS
     return o;
 }
 
+/// One permission node an Allow statement gives: "<action lower-cased> on <resource>", a
+/// NotAction / NotResource list written as one "not(...)".
+struct GrantKey
+{
+    QString permission; ///< node id
+    QString action;     ///< "s3:get*" or "not(iam:*,sts:*)"
+    QString resource;   ///< "arn:aws:s3:::logs/*", "*" or "not(...)"
+    AwsGrantedPermission granted;
+};
+
+QList<GrantKey> grantKeys(const AwsStatement& s)
+{
+    QList<std::pair<QString, QString>> actions; // key, pattern
+    if (s.notAction)
+        actions.append({QStringLiteral("not(%1)").arg(s.actions.join(QLatin1Char(','))).toLower(), {}});
+    else
+        for (const auto& a : s.actions)
+            actions.append({a.toLower(), a});
+    QList<std::pair<QString, QString>> resources;
+    if (s.resources.isEmpty())
+        resources.append({QStringLiteral("*"), QStringLiteral("*")});
+    else if (s.notResource)
+        resources.append({QStringLiteral("not(%1)").arg(s.resources.join(QLatin1Char(','))), {}});
+    else
+        for (const auto& r : s.resources)
+            resources.append({r, r});
+    QList<GrantKey> out;
+    QSet<QString> seen;
+    for (const auto& [actionKey, actionPattern] : actions) {
+        for (const auto& [resourceKey, resourcePattern] : resources) {
+            const QString permission = actionKey + QStringLiteral(" on ") + resourceKey;
+            if (seen.contains(permission))
+                continue;
+            seen.insert(permission);
+            AwsGrantedPermission g;
+            g.action = actionPattern;
+            if (s.notAction)
+                g.notActions = s.actions;
+            g.resource = resourcePattern;
+            if (s.notResource)
+                g.notResources = s.resources;
+            out.append(GrantKey{permission, actionKey, resourceKey, g});
+        }
+    }
+    return out;
+}
+
 class Reader
 {
 public:
@@ -204,15 +280,30 @@ private:
     Result<Identity> readIdentity(const QJsonObject& o, const QString& where, bool role);
     Status readRoles(const QJsonObject& root);
     /// Inline policies of \a ownerArn (UserPolicyList / GroupPolicyList / RolePolicyList).
+    /// Appends each to \a attachments.
     Result<QList<AwsAttributedStatement>> readInline(const QJsonObject& o, const QString& listKey,
-                                                     const QString& ownerArn, GraphNodeKind ownerKind,
-                                                     const QString& where);
-    /// AttachedManagedPolicies of \a ownerArn; appends customer-managed ARNs to \a customer.
+                                                     const QString& ownerArn, const QString& where,
+                                                     QList<Attachment>& attachments);
+    /// AttachedManagedPolicies of \a ownerArn; appends customer-managed ARNs to \a customer
+    /// and each attachment to \a attachments.
     Result<QList<AwsAttributedStatement>> readAttached(const QJsonObject& o, const QString& ownerArn,
-                                                       const QString& where, QStringList& customer);
+                                                       const QString& where, QStringList& customer,
+                                                       QList<Attachment>& attachments);
     void policyGrants(const QString& policyId, const QString& label, const AwsPolicyDocument& doc,
                       const QString& where);
     void trustEdges(const Identity& role);
+    /// Edges from users, groups and roles to their policies and groups. A principal whose
+    /// Deny statements or permissions boundary take something from a policy gets that
+    /// policy as it applies to it (effectivePolicy) instead of the shared one, and a group
+    /// holding such a policy as it applies to it (effectiveGroup), so no traversal can reach
+    /// a permission the principal does not hold.
+    void attachmentEdges();
+    /// Gives \a p's effective policy its permissions boundary, or warns that it cannot.
+    void applyBoundary(Identity& p);
+    /// "<policy>#for:<principal>": the policy's grants that \a p keeps, or an empty string
+    /// when its Deny statements and boundary take nothing from the policy.
+    QString effectivePolicy(const Identity& p, const Attachment& a);
+    QString effectiveGroup(const Identity& p, const Membership& m);
     void escalations();
     void markTierZero(Identity& p);
     GraphEdge decisionEdge(const QString& from, const QString& to, GraphEdgeKind kind,
@@ -225,9 +316,12 @@ private:
     QHash<QString, ManagedPolicy> m_policies; ///< by ARN
     QStringList m_policyOrder;
     QHash<QString, Group> m_groups; ///< by ARN
+    QStringList m_groupOrder;       ///< ARNs in file order
     QHash<QString, QString> m_groupByName;
     QList<Identity> m_identities; ///< users then roles
     QSet<QString> m_identityArns;
+    QHash<QString, PolicyText> m_texts;          ///< every policy document by node id
+    QHash<QString, QString> m_effectivePolicies; ///< "<policy>\n<principal>" -> effective id or ""
 };
 
 Result<QJsonArray> Reader::array(const QJsonObject& o, const QString& key, const QString& where) const
@@ -260,6 +354,7 @@ Result<QString> Reader::string(const QJsonObject& o, const QString& key, const Q
 void Reader::policyGrants(const QString& policyId, const QString& label, const AwsPolicyDocument& doc,
                           const QString& where)
 {
+    m_texts.insert(policyId, PolicyText{label, doc});
     for (const auto& s : doc.statements) {
         if (!s.allow)
             continue; // a Deny is never a grant (FIELD-CASES 18); it is applied per principal
@@ -269,49 +364,32 @@ void Reader::policyGrants(const QString& policyId, const QString& label, const A
                                                 ": condition is false at import time; no grant recorded");
             continue;
         }
-        QStringList actions;
-        if (s.notAction)
-            actions << QStringLiteral("not(%1)").arg(s.actions.join(QLatin1Char(','))).toLower();
-        else
-            for (const auto& a : s.actions)
-                actions << a.toLower();
-        QStringList resources;
-        if (s.resources.isEmpty())
-            resources << QStringLiteral("*");
-        else if (s.notResource)
-            resources << QStringLiteral("not(%1)").arg(s.resources.join(QLatin1Char(',')));
-        else
-            resources = s.resources;
-        actions.removeDuplicates();
-        resources.removeDuplicates();
         const bool conditional = !statementUnconditional(s);
-        for (const auto& a : actions) {
-            for (const auto& r : resources) {
-                const QString permission = a + QStringLiteral(" on ") + r;
-                const QString resource = QStringLiteral("resource:") + r;
-                m_g.node(permission, GraphNodeKind::Permission, permission,
-                         QJsonObject{{QStringLiteral("action"), a}, {QStringLiteral("resource"), r}});
-                m_g.node(resource, GraphNodeKind::Resource, r);
-                m_g.edge(GraphEdge{
-                    policyId,
-                    permission,
-                    GraphEdgeKind::Grants,
-                    QStringLiteral("policy %1 allows %2 (Statement[%3])").arg(label, permission).arg(s.index),
-                    policyId + QStringLiteral("#Statement[%1]").arg(s.index),
-                    statementPart(s, a, r),
-                    conditional,
-                    s.condition,
-                    {}});
-                m_g.edge(GraphEdge{permission,
-                                   resource,
-                                   GraphEdgeKind::Grants,
-                                   QStringLiteral("%1 applies to %2").arg(permission, r),
-                                   loc,
-                                   {},
-                                   false,
-                                   {},
-                                   {}});
-            }
+        for (const auto& k : grantKeys(s)) {
+            const QString resource = QStringLiteral("resource:") + k.resource;
+            m_g.node(
+                k.permission, GraphNodeKind::Permission, k.permission,
+                QJsonObject{{QStringLiteral("action"), k.action}, {QStringLiteral("resource"), k.resource}});
+            m_g.node(resource, GraphNodeKind::Resource, k.resource);
+            m_g.edge(GraphEdge{
+                policyId,
+                k.permission,
+                GraphEdgeKind::Grants,
+                QStringLiteral("policy %1 allows %2 (Statement[%3])").arg(label, k.permission).arg(s.index),
+                policyId + QStringLiteral("#Statement[%1]").arg(s.index),
+                statementPart(s, k.action, k.resource),
+                conditional,
+                s.condition,
+                {}});
+            m_g.edge(GraphEdge{k.permission,
+                               resource,
+                               GraphEdgeKind::Grants,
+                               QStringLiteral("%1 applies to %2").arg(k.permission, k.resource),
+                               loc,
+                               {},
+                               false,
+                               {},
+                               {}});
         }
     }
 }
@@ -370,10 +448,9 @@ Status Reader::readPolicies(const QJsonObject& root)
 }
 
 Result<QList<AwsAttributedStatement>> Reader::readInline(const QJsonObject& o, const QString& listKey,
-                                                         const QString& ownerArn, GraphNodeKind ownerKind,
-                                                         const QString& where)
+                                                         const QString& ownerArn, const QString& where,
+                                                         QList<Attachment>& attachments)
 {
-    Q_UNUSED(ownerKind);
     auto list = array(o, listKey, where);
     if (!list)
         return std::unexpected(list.error());
@@ -394,15 +471,8 @@ Result<QList<AwsAttributedStatement>> Reader::readInline(const QJsonObject& o, c
         m_g.node(id, GraphNodeKind::Policy, *name,
                  QJsonObject{{QStringLiteral("type"), QStringLiteral("inline")},
                              {QStringLiteral("owner"), ownerArn}});
-        m_g.edge(GraphEdge{ownerArn,
-                           id,
-                           GraphEdgeKind::Grants,
-                           QStringLiteral("%1 has inline policy %2").arg(ownerArn, *name),
-                           loc,
-                           {},
-                           false,
-                           {},
-                           {}});
+        attachments.append(
+            Attachment{id, *name, loc, QStringLiteral("%1 has inline policy %2").arg(ownerArn, *name)});
         policyGrants(id, *name, *doc, loc + QStringLiteral(".PolicyDocument"));
         for (const auto& s : doc->statements)
             out.append(AwsAttributedStatement{
@@ -412,7 +482,8 @@ Result<QList<AwsAttributedStatement>> Reader::readInline(const QJsonObject& o, c
 }
 
 Result<QList<AwsAttributedStatement>> Reader::readAttached(const QJsonObject& o, const QString& ownerArn,
-                                                           const QString& where, QStringList& customer)
+                                                           const QString& where, QStringList& customer,
+                                                           QList<Attachment>& attachments)
 {
     auto list = array(o, QStringLiteral("AttachedManagedPolicies"), where);
     if (!list)
@@ -439,15 +510,9 @@ Result<QList<AwsAttributedStatement>> Reader::readAttached(const QJsonObject& o,
             it = m_policies.insert(*arn, ManagedPolicy{*arn, name.isEmpty() ? *arn : name, loc, {}, false});
             m_policyOrder << *arn;
         }
-        m_g.edge(GraphEdge{ownerArn,
-                           *arn,
-                           GraphEdgeKind::Grants,
-                           QStringLiteral("%1 has managed policy %2 attached").arg(ownerArn, it->name),
-                           loc,
-                           {},
-                           false,
-                           {},
-                           {}});
+        attachments.append(
+            Attachment{*arn, it->name, loc,
+                       QStringLiteral("%1 has managed policy %2 attached").arg(ownerArn, it->name)});
         if (!isAwsManaged(*arn))
             customer << *arn;
         for (const auto& s : it->document.statements)
@@ -476,16 +541,18 @@ Status Reader::readGroups(const QJsonObject& root)
         m_g.node(*arn, GraphNodeKind::Group, *name,
                  QJsonObject{{QStringLiteral("type"), QStringLiteral("group")},
                              {QStringLiteral("account"), accountOf(*arn)}});
-        Group g{*arn, *name, {}, {}};
-        auto inl = readInline(o, QStringLiteral("GroupPolicyList"), *arn, GraphNodeKind::Group, where);
+        Group g{*arn, *name, {}, {}, {}};
+        auto inl = readInline(o, QStringLiteral("GroupPolicyList"), *arn, where, g.attachments);
         if (!inl)
             return std::unexpected(inl.error());
-        auto att = readAttached(o, *arn, where, g.attachedCustomerPolicies);
+        auto att = readAttached(o, *arn, where, g.attachedCustomerPolicies, g.attachments);
         if (!att)
             return std::unexpected(att.error());
         g.statements = *inl + *att;
         for (auto& s : g.statements)
             s.viaGroup = *name;
+        if (!m_groups.contains(*arn))
+            m_groupOrder << *arn;
         m_groups.insert(*arn, g);
         m_groupByName.insert(*name, *arn);
     }
@@ -508,11 +575,19 @@ Result<Identity> Reader::readIdentity(const QJsonObject& o, const QString& where
     identity.name = *name;
     identity.location = where;
     identity.isRole = role;
-    if (o.contains(QStringLiteral("PermissionsBoundary")))
-        m_g.graph.warnings << at(where) +
-                                  QStringLiteral(": permissions boundary not applied; paths from this %1 "
-                                                 "may be overstated")
-                                      .arg(type);
+    const QJsonValue boundary = o.value(QStringLiteral("PermissionsBoundary"));
+    if (!boundary.isUndefined() && !boundary.isNull()) {
+        const QString loc = where + QStringLiteral(".PermissionsBoundary");
+        if (!boundary.isObject())
+            return invalid(at(loc), QStringLiteral("must be an object"));
+        auto boundaryArn = string(boundary.toObject(), QStringLiteral("PermissionsBoundaryArn"), loc, true);
+        if (!boundaryArn)
+            return std::unexpected(boundaryArn.error());
+        identity.boundaryArn = *boundaryArn;
+        identity.boundaryLocation = loc;
+        if (GraphNode* node = m_g.find(*arn))
+            node->attributes.insert(QStringLiteral("permissions_boundary"), *boundaryArn);
+    }
     return identity;
 }
 
@@ -530,10 +605,10 @@ Status Reader::readUsers(const QJsonObject& root)
         if (!head)
             return std::unexpected(head.error());
         Identity u = *head;
-        auto inl = readInline(o, QStringLiteral("UserPolicyList"), u.arn, GraphNodeKind::Principal, where);
+        auto inl = readInline(o, QStringLiteral("UserPolicyList"), u.arn, where, u.attachments);
         if (!inl)
             return std::unexpected(inl.error());
-        auto att = readAttached(o, u.arn, where, u.attachedCustomerPolicies);
+        auto att = readAttached(o, u.arn, where, u.attachedCustomerPolicies, u.attachments);
         if (!att)
             return std::unexpected(att.error());
         u.statements = *inl + *att;
@@ -559,17 +634,10 @@ Status Reader::readUsers(const QJsonObject& root)
                 u.attachedCustomerPolicies += group.attachedCustomerPolicies;
             }
             u.groups << groupArn;
-            m_g.edge(GraphEdge{u.arn,
-                               groupArn,
-                               GraphEdgeKind::MemberOf,
-                               QStringLiteral("user %1 is a member of group %2").arg(u.name, groupName),
-                               loc,
-                               {},
-                               false,
-                               {},
-                               {}});
+            u.memberships.append(Membership{groupArn, groupName, loc});
         }
         u.effective = AwsEffectivePolicy(u.statements, {{QStringLiteral("aws:username"), u.name}});
+        applyBoundary(u);
         m_identities << u;
         m_identityArns.insert(u.arn);
     }
@@ -598,14 +666,15 @@ Status Reader::readRoles(const QJsonObject& root)
         if (!trust)
             return std::unexpected(trust.error());
         r.trust = *trust;
-        auto inl = readInline(o, QStringLiteral("RolePolicyList"), r.arn, GraphNodeKind::Role, where);
+        auto inl = readInline(o, QStringLiteral("RolePolicyList"), r.arn, where, r.attachments);
         if (!inl)
             return std::unexpected(inl.error());
-        auto att = readAttached(o, r.arn, where, r.attachedCustomerPolicies);
+        auto att = readAttached(o, r.arn, where, r.attachedCustomerPolicies, r.attachments);
         if (!att)
             return std::unexpected(att.error());
         r.statements = *inl + *att;
         r.effective = AwsEffectivePolicy(r.statements, {});
+        applyBoundary(r);
         m_identities << r;
         m_identityArns.insert(r.arn);
     }
@@ -733,6 +802,202 @@ void Reader::markTierZero(Identity& p)
                    QStringLiteral("its group ") + g);
     for (const auto& pol : p.attachedCustomerPolicies)
         selfChange({QStringLiteral("iam:CreatePolicyVersion")}, pol, QStringLiteral("its policy ") + pol);
+}
+
+void Reader::applyBoundary(Identity& p)
+{
+    if (p.boundaryArn.isEmpty())
+        return;
+    auto it = m_policies.constFind(p.boundaryArn);
+    if (it == m_policies.cend() || !it->present) {
+        m_g.graph.warnings << at(p.boundaryLocation) +
+                                  QStringLiteral(": permissions boundary %1 is not in the file's Policies "
+                                                 "list; not applied, so paths from this %2 may be overstated")
+                                      .arg(p.boundaryArn,
+                                           p.isRole ? QStringLiteral("role") : QStringLiteral("user"));
+        return;
+    }
+    QList<AwsAttributedStatement> statements;
+    for (const auto& s : it->document.statements)
+        statements.append(
+            AwsAttributedStatement{it->arn,
+                                   QStringLiteral("boundary ") + it->name,
+                                   {},
+                                   QStringLiteral("%1.Statement[%2]").arg(it->location).arg(s.index),
+                                   s});
+    p.effective.setPermissionsBoundary(statements);
+}
+
+QString Reader::effectivePolicy(const Identity& p, const Attachment& a)
+{
+    const QString key = a.policyId + QLatin1Char('\n') + p.arn;
+    if (auto cached = m_effectivePolicies.constFind(key); cached != m_effectivePolicies.cend())
+        return *cached;
+    m_effectivePolicies.insert(key, QString());
+    auto text = m_texts.constFind(a.policyId);
+    if (text == m_texts.cend() || !p.effective.narrows())
+        return {};
+
+    QList<GraphEdge> kept;
+    QStringList removed, narrowedBy;
+    int removedCount = 0, possiblyDenied = 0, narrowed = 0, outsideBoundary = 0;
+    for (const auto& s : text->document.statements) {
+        if (!s.allow || s.conditionState == AwsConditionState::Fails)
+            continue;
+        for (const auto& k : grantKeys(s)) {
+            const AwsGrantNarrowing n = p.effective.narrowGrant(k.granted);
+            QStringList by;
+            QJsonObject condition = s.condition;
+            for (const auto& b : n.by) {
+                by << QStringLiteral("%1 (%2)").arg(
+                    b.statement.allow ? QStringLiteral("boundary") : QStringLiteral("Deny"), cite(b));
+                if (!narrowedBy.contains(originOf(b)))
+                    narrowedBy << originOf(b);
+                if (!b.statement.condition.isEmpty())
+                    condition.insert(
+                        (b.statement.allow ? QStringLiteral("boundary ") : QStringLiteral("deny ")) +
+                            originOf(b),
+                        b.statement.condition);
+            }
+            if (n.outsideBoundary)
+                ++outsideBoundary;
+            if (n.outcome == AwsGrantNarrowing::Outcome::Removed) {
+                ++removedCount;
+                if (removed.size() < 200)
+                    removed << k.permission;
+                continue;
+            }
+            GraphEdge e{QString(),
+                        k.permission,
+                        GraphEdgeKind::Grants,
+                        QStringLiteral("policy %1 allows %2 (Statement[%3]) for %4")
+                            .arg(text->label, k.permission)
+                            .arg(s.index)
+                            .arg(p.name),
+                        a.policyId + QStringLiteral("#Statement[%1]").arg(s.index),
+                        statementPart(s, k.action, k.resource),
+                        !statementUnconditional(s),
+                        condition,
+                        {}};
+            if (n.outcome == AwsGrantNarrowing::Outcome::PossiblyDenied) {
+                ++possiblyDenied;
+                e.conditional = true;
+                e.explanation +=
+                    QStringLiteral(" [possibly denied: ") + by.join(QStringLiteral("; ")) + QLatin1Char(']');
+            } else if (n.outcome == AwsGrantNarrowing::Outcome::Narrowed) {
+                ++narrowed;
+                e.explanation +=
+                    QStringLiteral(" [narrowed: part of it is denied or outside the boundary: ") +
+                    by.join(QStringLiteral("; ")) + QLatin1Char(']');
+            }
+            if (!n.by.isEmpty()) {
+                QJsonArray origins;
+                for (const auto& b : n.by)
+                    origins.append(originOf(b));
+                e.originDetail.insert(QStringLiteral("NarrowedBy"), origins);
+            }
+            kept.append(std::move(e));
+        }
+    }
+    if (removedCount == 0 && possiblyDenied == 0 && narrowed == 0)
+        return {};
+
+    const QString id = a.policyId + QStringLiteral("#for:") + p.arn;
+    m_g.node(id, GraphNodeKind::Policy, QStringLiteral("%1 (for %2)").arg(text->label, p.name),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("effective")},
+                         {QStringLiteral("policy"), a.policyId},
+                         {QStringLiteral("effective_for"), p.arn},
+                         {QStringLiteral("removed"), QJsonArray::fromStringList(removed)},
+                         {QStringLiteral("removed_count"), removedCount},
+                         {QStringLiteral("possibly_denied_count"), possiblyDenied},
+                         {QStringLiteral("narrowed_count"), narrowed},
+                         {QStringLiteral("outside_boundary_count"), outsideBoundary},
+                         {QStringLiteral("narrowed_by"), QJsonArray::fromStringList(narrowedBy)}});
+    for (auto& e : kept) {
+        e.from = id;
+        m_g.edge(std::move(e));
+    }
+    m_effectivePolicies.insert(key, id);
+    return id;
+}
+
+QString Reader::effectiveGroup(const Identity& p, const Membership& m)
+{
+    auto group = m_groups.constFind(m.groupArn);
+    if (group == m_groups.cend())
+        return {};
+    QList<std::pair<const Attachment*, QString>> policies;
+    bool any = false;
+    for (const auto& a : group->attachments) {
+        const QString eff = effectivePolicy(p, a);
+        any = any || !eff.isEmpty();
+        policies.append({&a, eff});
+    }
+    if (!any)
+        return {};
+    const QString id = m.groupArn + QStringLiteral("#for:") + p.arn;
+    m_g.node(id, GraphNodeKind::Group, QStringLiteral("%1 (for %2)").arg(m.groupName, p.name),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("effective")},
+                         {QStringLiteral("group"), m.groupArn},
+                         {QStringLiteral("effective_for"), p.arn}});
+    for (const auto& [a, eff] : policies)
+        m_g.edge(GraphEdge{id,
+                           eff.isEmpty() ? a->policyId : eff,
+                           GraphEdgeKind::Grants,
+                           eff.isEmpty()
+                               ? a->sentence
+                               : a->sentence + QStringLiteral("; for %1 its Deny statements or "
+                                                              "permissions boundary take part of it")
+                                                   .arg(p.name),
+                           a->location,
+                           {},
+                           false,
+                           {},
+                           {}});
+    return id;
+}
+
+void Reader::attachmentEdges()
+{
+    auto attach = [&](const QString& owner, const Attachment& a, const QString& effective,
+                      const QString& who) {
+        m_g.edge(GraphEdge{owner,
+                           effective.isEmpty() ? a.policyId : effective,
+                           GraphEdgeKind::Grants,
+                           effective.isEmpty()
+                               ? a.sentence
+                               : a.sentence + QStringLiteral("; for %1 its Deny statements or "
+                                                             "permissions boundary take part of it")
+                                                  .arg(who),
+                           a.location,
+                           {},
+                           false,
+                           {},
+                           {}});
+    };
+    for (const auto& arn : m_groupOrder)
+        for (const auto& a : m_groups[arn].attachments)
+            attach(arn, a, {}, {});
+    for (const auto& p : m_identities) {
+        for (const auto& a : p.attachments)
+            attach(p.arn, a, effectivePolicy(p, a), p.name);
+        for (const auto& m : p.memberships) {
+            const QString eff = effectiveGroup(p, m);
+            m_g.edge(
+                GraphEdge{p.arn,
+                          eff.isEmpty() ? m.groupArn : eff,
+                          GraphEdgeKind::MemberOf,
+                          QStringLiteral("user %1 is a member of group %2").arg(p.name, m.groupName) +
+                              (eff.isEmpty() ? QString()
+                                             : QStringLiteral("; its Deny statements or permissions "
+                                                              "boundary take part of the group's grants")),
+                          m.location,
+                          {},
+                          false,
+                          {},
+                          {}});
+        }
+    }
 }
 
 void Reader::escalations()
@@ -906,6 +1171,7 @@ Result<ImportedGraph> Reader::run(const QJsonObject& root)
         return std::unexpected(st.error());
     if (auto st = readRoles(root); !st)
         return std::unexpected(st.error());
+    attachmentEdges();
     escalations();
     m_g.graph.source = GraphSourceKind::Aws;
     m_g.graph.sourceName = m_file;

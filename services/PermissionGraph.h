@@ -36,6 +36,10 @@ public:
         QString label;
         bool tierZero = false;
         QJsonObject attributes;
+        /// A per-principal view of another node (attributes.effective_for set): an AWS group
+        /// or policy as it applies to one principal after its Deny statements and permissions
+        /// boundary. Never counted as an identity of its own.
+        bool view = false;
     };
     /// Text of an edge; absent for edges added through the compact addEdge overload.
     struct EdgeDetail
@@ -115,6 +119,8 @@ public:
     /// Node kinds that count as identities for findings (AI path, principal, group, role,
     /// service account).
     static bool isIdentity(GraphNodeKind kind);
+    /// An identity kind and not a per-principal view (Node::view).
+    static bool isIdentity(const Node& node) { return !node.view && isIdentity(node.kind); }
 
 private:
     std::optional<Path> bfs(const std::vector<Index>& starts, const std::vector<char>& targets, int maxHops,

@@ -179,7 +179,7 @@ QStringList PermissionGraphService::findingsOf(const PermissionGraph& g, const Q
     const std::vector<char> reachTz = g.reachesAny(tierZero);
     for (size_t i = 0; i < n; ++i) {
         const auto& node = g.node(static_cast<PermissionGraph::Index>(i));
-        if (reachTz[i] && !tierZero[i] && PermissionGraph::isIdentity(node.kind))
+        if (reachTz[i] && !tierZero[i] && PermissionGraph::isIdentity(node))
             out << QStringLiteral("tier_zero|") + node.id;
     }
     if (zones.isEmpty())
@@ -208,7 +208,7 @@ QStringList PermissionGraphService::findingsOf(const PermissionGraph& g, const Q
         for (size_t i = 0; i < n; ++i) {
             const auto& node = g.node(static_cast<PermissionGraph::Index>(i));
             if (reach[i] && !members[static_cast<size_t>(zi)][i] && rank[i] < zones[zi].rank &&
-                PermissionGraph::isIdentity(node.kind))
+                PermissionGraph::isIdentity(node))
                 out << QStringLiteral("zone:%1|%2").arg(zones[zi].name, node.id);
         }
     }
@@ -359,7 +359,7 @@ Result<GraphStats> PermissionGraphService::stats(const OperatorSession& actor) c
         ++s.nodesByKind[graphNodeKindName(n.kind)];
         if (n.tierZero)
             ++s.tierZero;
-        else if (reach[i] && PermissionGraph::isIdentity(n.kind))
+        else if (reach[i] && PermissionGraph::isIdentity(n))
             ++s.identitiesReachingTierZero;
     }
     for (PermissionGraph::Index e = 0; e < graph.edgeCount(); ++e) {
@@ -498,7 +498,7 @@ Result<GraphAmplification> PermissionGraphService::amplification(const OperatorS
             ++a.tierZeroCount;
             a.tierZero << n.id;
         }
-        if (PermissionGraph::isIdentity(n.kind) && !declared.contains(n.id)) {
+        if (PermissionGraph::isIdentity(n) && !declared.contains(n.id)) {
             ++a.undeclaredIdentityCount;
             a.undeclaredIdentities << n.id;
         } else if (n.kind == GraphNodeKind::Permission) {
@@ -583,7 +583,7 @@ Result<GraphHypotheticalImpact> PermissionGraphService::whatIf(const OperatorSes
     GraphHypotheticalImpact impact;
     for (PermissionGraph::Index i = 0; i < g->nodeCount(); ++i) {
         const auto& n = g->node(i);
-        if (after[i] && !before[i] && PermissionGraph::isIdentity(n.kind)) {
+        if (after[i] && !before[i] && PermissionGraph::isIdentity(n)) {
             ++impact.newIdentitiesReachingTierZero;
             impact.identities << n.id;
         }

@@ -1,6 +1,7 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -38,6 +39,7 @@ private slots:
     void runsAsOption();
     void kubernetesAndAzureImportThroughTheCli();
     void savedQueriesZonesAndFindings();
+    void blastRadiusHonoursDenyAndBoundary();
 };
 
 void GraphCommandTest::importStatsPathsExport()
@@ -271,6 +273,52 @@ void GraphCommandTest::savedQueriesZonesAndFindings()
     const QJsonArray findings = CtlHarness::json(out.out).array();
     QVERIFY(findings.contains(s("tier_zero|") + dev));
     QVERIFY(findings.contains(s("zone:hop|") + dev));
+}
+
+void GraphCommandTest::blastRadiusHonoursDenyAndBoundary()
+{
+    // The same fixture through the CLI front door: U's Deny takes every s3 grant from it,
+    // whichever of its policies (own, managed, its group's) holds it; W keeps them.
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    CtlOutcome out =
+        ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("deny-narrows-grants.json")});
+    QCOMPARE(out.code, 0);
+    auto blast = [&](const char* user) {
+        const CtlOutcome o =
+            ctl.runAs(s("admin"),
+                      {s("graph"), s("blast"), s("--from"),
+                       s("arn:aws:iam::111122223333:user/") + QLatin1String(user), s("--format"), s("json")});
+        return o.code == 0 ? CtlHarness::json(o.out).object() : QJsonObject{{s("exit"), o.code}};
+    };
+    const QJsonObject u = blast("U");
+    const QJsonObject w = blast("W");
+    QVERIFY2(u.contains(s("by_kind")), QJsonDocument(u).toJson().constData());
+    // U: iam:passrole, ec2:describeinstances (possibly denied), sqs:sendmessage, all on "*".
+    QCOMPARE(u.value(s("by_kind")).toObject().value(s("permission")).toInt(), 3);
+    QCOMPARE(u.value(s("by_kind")).toObject().value(s("resource")).toInt(), 1);
+    // W: s3:getobject on the bucket, s3:listbucket and sqs:sendmessage on "*".
+    QCOMPARE(w.value(s("by_kind")).toObject().value(s("permission")).toInt(), 3);
+    QCOMPARE(w.value(s("by_kind")).toObject().value(s("resource")).toInt(), 2);
+
+    out = ctl.runAs(s("admin"), {s("graph"), s("paths"), s("--from"), s("arn:aws:iam::111122223333:user/U"),
+                                 s("--to"), s("s3:listbucket on *")});
+    QCOMPARE(out.code, 1);
+    out = ctl.runAs(s("admin"), {s("graph"), s("paths"), s("--from"), s("arn:aws:iam::111122223333:user/W"),
+                                 s("--to"), s("s3:listbucket on *")});
+    QCOMPARE(out.code, 0);
+
+    // A permissions boundary that leaves out iam keeps Bounded out of Tier Zero by grant.
+    out = ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("permissions-boundary.json")});
+    QCOMPARE(out.code, 0);
+    QVERIFY2(out.err.contains(s("RoleDetailList[4].PermissionsBoundary")), qPrintable(out.err));
+    out = ctl.runAs(s("admin"), {s("graph"), s("findings")});
+    QCOMPARE(out.code, 0);
+    QVERIFY2(out.out.contains(s("tier_zero|arn:aws:iam::111122223333:role/PassAllowed")),
+             qPrintable(out.out));
+    QVERIFY2(!out.out.contains(s("tier_zero|arn:aws:iam::111122223333:role/PassBounded")),
+             qPrintable(out.out));
+    QVERIFY2(!out.out.contains(s("#for:")), qPrintable(out.out));
 }
 
 QTEST_GUILESS_MAIN(GraphCommandTest)

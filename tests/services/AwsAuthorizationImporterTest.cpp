@@ -1,6 +1,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTest>
 
 #include "AwsAuthorizationImporter.h"
@@ -124,6 +125,11 @@ private slots:
     void errorsNameTheLocation_data();
     void errorsNameTheLocation();
     void bomAndNonAscii();
+    void narrowGrant_data();
+    void narrowGrant();
+    void denyNarrowsEffectiveGrants();
+    void permissionsBoundaryCapsGrants();
+    void malformedPermissionsBoundary();
 };
 
 void AwsAuthorizationImporterTest::iamPatterns_data()
@@ -668,6 +674,288 @@ void AwsAuthorizationImporterTest::bomAndNonAscii()
     auto g = importText(data);
     QVERIFY2(g.has_value(), qPrintable(g ? QString() : g.error().message));
     QVERIFY(findNode(*g, QStringLiteral("resource:arn:aws:s3:::b\u00fccher-\u00fc/*")));
+}
+
+namespace {
+
+AwsEffectivePolicy effectiveOf(const QByteArray& statements, const QByteArray& boundary = {})
+{
+    auto attributed = [](const QByteArray& json, const QString& name) {
+        AwsPolicyDocument doc = *AwsPolicyDocument::parse(
+            QJsonDocument::fromJson("{\"Statement\":" + json + "}").object(), name, kNow);
+        QList<AwsAttributedStatement> out;
+        for (const auto& s : doc.statements)
+            out << AwsAttributedStatement{name, name, {}, {}, s};
+        return out;
+    };
+    AwsEffectivePolicy eff(attributed(statements, QStringLiteral("P")),
+                           {{QStringLiteral("aws:username"), QStringLiteral("alice")}});
+    if (!boundary.isEmpty())
+        eff.setPermissionsBoundary(attributed(boundary, QStringLiteral("B")));
+    return eff;
+}
+
+QStringList edgeTargets(const ImportedGraph& g, const QString& from)
+{
+    QStringList out;
+    for (const auto& e : g.edges)
+        if (e.from == from)
+            out << e.to;
+    out.sort();
+    return out;
+}
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+QSet<QString> reachableIds(const ImportedGraph& g, const QString& from)
+{
+    const PermissionGraph pg = PermissionGraph::fromImported(g);
+    QSet<QString> out;
+    for (auto i : pg.reachable({*pg.indexOf(from)}))
+        out.insert(pg.node(i).id);
+    return out;
+}
+
+} // namespace
+
+void AwsAuthorizationImporterTest::narrowGrant_data()
+{
+    using O = AwsGrantNarrowing::Outcome;
+    QTest::addColumn<QByteArray>("statements"); // the principal's statements (Deny ones matter)
+    QTest::addColumn<QByteArray>("boundary");   // empty: no boundary
+    QTest::addColumn<QString>("action");        // "not:a,b" for a NotAction permission
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<AwsGrantNarrowing::Outcome>("outcome");
+
+    QTest::newRow("no deny") << QByteArray(R"([{"Effect":"Allow","Action":"*","Resource":"*"}])")
+                             << QByteArray() << "iam:*"
+                             << "*" << O::Kept;
+    QTest::newRow("deny all of it") << QByteArray(R"([{"Effect":"Deny","Action":"IAM:*","Resource":"*"}])")
+                                    << QByteArray() << "iam:pass*"
+                                    << "arn:aws:iam::1:role/x" << O::Removed;
+    QTest::newRow("deny part: P-mix")
+        << QByteArray(R"([{"Effect":"Deny","Action":"iam:PassRole","Resource":"*"}])") << QByteArray()
+        << "iam:*"
+        << "*" << O::Narrowed;
+    QTest::newRow("deny other service")
+        << QByteArray(R"([{"Effect":"Deny","Action":"s3:*","Resource":"*"}])") << QByteArray() << "iam:*"
+        << "*" << O::Kept;
+    QTest::newRow("conditional deny of all") << QByteArray(R"([{"Effect":"Deny","Action":"*","Resource":"*",
+        "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}])")
+                                             << QByteArray() << "s3:getobject"
+                                             << "*" << O::PossiblyDenied;
+    QTest::newRow("deny decided false") << QByteArray(R"([{"Effect":"Deny","Action":"*","Resource":"*",
+        "Condition":{"DateLessThan":{"aws:CurrentTime":"2020-01-01T00:00:00Z"}}}])")
+                                        << QByteArray() << "s3:getobject"
+                                        << "*" << O::Kept;
+    QTest::newRow("deny part of the resources")
+        << QByteArray(R"([{"Effect":"Deny","Action":"s3:*","Resource":"arn:aws:s3:::b/secret/*"}])")
+        << QByteArray() << "s3:getobject"
+        << "arn:aws:s3:::b/*" << O::Narrowed;
+    QTest::newRow("deny other resources")
+        << QByteArray(R"([{"Effect":"Deny","Action":"s3:*","Resource":"arn:aws:s3:::c/*"}])") << QByteArray()
+        << "s3:getobject"
+        << "arn:aws:s3:::b/*" << O::Kept;
+    QTest::newRow("deny NotAction leaves it")
+        << QByteArray(R"([{"Effect":"Deny","NotAction":"s3:*","Resource":"*"}])") << QByteArray() << "s3:get*"
+        << "*" << O::Kept;
+    QTest::newRow("deny NotAction takes it")
+        << QByteArray(R"([{"Effect":"Deny","NotAction":"s3:*","Resource":"*"}])") << QByteArray() << "ec2:*"
+        << "*" << O::Removed;
+    QTest::newRow("deny NotResource")
+        << QByteArray(R"([{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::b/*"}])")
+        << QByteArray() << "s3:getobject"
+        << "arn:aws:s3:::c/*" << O::Removed;
+    QTest::newRow("NotAction grant, part denied")
+        << QByteArray(R"([{"Effect":"Deny","Action":"s3:*","Resource":"*"}])") << QByteArray() << "not:iam:*"
+        << "*" << O::Narrowed;
+    QTest::newRow("NotAction grant, all denied")
+        << QByteArray(R"([{"Effect":"Deny","NotAction":"iam:*","Resource":"*"}])") << QByteArray()
+        << "not:iam:*"
+        << "*" << O::Removed;
+    QTest::newRow("NotAction grant, more than it denied")
+        << QByteArray(R"([{"Effect":"Deny","NotAction":["iam:*","sts:*"],"Resource":"*"}])") << QByteArray()
+        << "not:iam:*"
+        << "*" << O::Narrowed;
+    QTest::newRow("variable in the deny")
+        << QByteArray(
+               R"([{"Effect":"Deny","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:username}/*"}])")
+        << QByteArray() << "s3:getobject"
+        << "arn:aws:s3:::home/alice/*" << O::Removed;
+    QTest::newRow("unknown variable never matches")
+        << QByteArray(
+               R"([{"Effect":"Deny","Action":"s3:*","Resource":"arn:aws:s3:::home/${aws:PrincipalTag/team}/*"}])")
+        << QByteArray() << "s3:getobject"
+        << "arn:aws:s3:::home/alice/*" << O::Kept;
+    QTest::newRow("boundary allows all of it")
+        << QByteArray() << QByteArray(R"([{"Effect":"Allow","Action":"s3:*","Resource":"*"}])")
+        << "s3:getobject"
+        << "arn:aws:s3:::b/*" << O::Kept;
+    QTest::newRow("boundary allows part of it")
+        << QByteArray() << QByteArray(R"([{"Effect":"Allow","Action":"s3:*","Resource":"*"}])") << "*"
+        << "*" << O::Narrowed;
+    QTest::newRow("outside the boundary")
+        << QByteArray() << QByteArray(R"([{"Effect":"Allow","Action":"s3:*","Resource":"*"}])")
+        << "iam:createuser"
+        << "*" << O::Removed;
+    QTest::newRow("boundary under a condition")
+        << QByteArray() << QByteArray(R"([{"Effect":"Allow","Action":"s3:*","Resource":"*",
+        "Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"}}}])")
+        << "s3:getobject"
+        << "*" << O::PossiblyDenied;
+    QTest::newRow("Deny inside the boundary")
+        << QByteArray() << QByteArray(R"([{"Effect":"Allow","Action":"*","Resource":"*"},
+        {"Effect":"Deny","Action":"iam:*","Resource":"*"}])")
+        << "iam:passrole"
+        << "*" << O::Removed;
+}
+
+void AwsAuthorizationImporterTest::narrowGrant()
+{
+    QFETCH(QByteArray, statements);
+    QFETCH(QByteArray, boundary);
+    QFETCH(QString, action);
+    QFETCH(QString, resource);
+    QFETCH(AwsGrantNarrowing::Outcome, outcome);
+    const AwsEffectivePolicy eff =
+        effectiveOf(statements.isEmpty() ? QByteArray("[]") : statements, boundary);
+    AwsGrantedPermission p;
+    if (action.startsWith(QStringLiteral("not:")))
+        p.notActions = action.mid(4).split(QLatin1Char(','));
+    else
+        p.action = action;
+    p.resource = resource;
+    const AwsGrantNarrowing n = eff.narrowGrant(p);
+    QCOMPARE(n.outcome, outcome);
+    QCOMPARE(n.by.isEmpty(), outcome == AwsGrantNarrowing::Outcome::Kept ||
+                                 (outcome == AwsGrantNarrowing::Outcome::Removed && n.outsideBoundary));
+}
+
+void AwsAuthorizationImporterTest::denyNarrowsEffectiveGrants()
+{
+    // The issue: an explicit Deny overrides Allow across all of a principal's policies, its
+    // own and its groups'. U's inline UDeny takes s3 from UAllow, from the shared managed
+    // policy and from its group's policy; W holds the same policies without the Deny.
+    auto g = AwsAuthorizationImporter(kNow).import(readFile(fixture("deny-narrows-grants.json")),
+                                                   QStringLiteral("deny.json"));
+    QVERIFY2(g.has_value(), qPrintable(g ? QString() : g.error().message));
+    const QString u = arn("user/U"), w = arn("user/W");
+    const QString uAllow = u + QStringLiteral("#inline/UAllow");
+    const QString uAllowForU = uAllow + QStringLiteral("#for:") + u;
+    const QString shared = arn("policy/Shared"), groupRead = arn("policy/GroupRead");
+    const QString group = arn("group/G"), groupForU = group + QStringLiteral("#for:") + u;
+
+    // U reaches its policies only as they apply to it.
+    QCOMPARE(edgeTargets(*g, u), sorted(QStringList{uAllowForU, u + QStringLiteral("#inline/UDeny"),
+                                                    groupForU, shared + QStringLiteral("#for:") + u}));
+    QCOMPARE(edgeTargets(*g, uAllowForU), (QStringList{QStringLiteral("ec2:describeinstances on *"),
+                                                       QStringLiteral("iam:passrole on *")}));
+    const GraphEdge* ec2 =
+        findEdge(*g, uAllowForU, QStringLiteral("ec2:describeinstances on *"), GraphEdgeKind::Grants);
+    QVERIFY(ec2->conditional);
+    QVERIFY2(ec2->explanation.contains(QStringLiteral("possibly denied")), qPrintable(ec2->explanation));
+    QVERIFY(ec2->explanation.contains(QStringLiteral("Statement[1]")));
+    QVERIFY(
+        ec2->condition.contains(QStringLiteral("deny ") + u + QStringLiteral("#inline/UDeny#Statement[1]")));
+    const GraphEdge* pass =
+        findEdge(*g, uAllowForU, QStringLiteral("iam:passrole on *"), GraphEdgeKind::Grants);
+    QVERIFY(!pass->conditional);
+    QVERIFY2(pass->explanation.contains(QStringLiteral("narrowed")), qPrintable(pass->explanation));
+    const GraphNode* eff = findNode(*g, uAllowForU);
+    QCOMPARE(eff->kind, GraphNodeKind::Policy);
+    QCOMPARE(eff->attributes.value(QStringLiteral("effective_for")).toString(), u);
+    QCOMPARE(eff->attributes.value(QStringLiteral("removed")).toArray(),
+             QJsonArray{QStringLiteral("s3:* on *")});
+    QCOMPARE(eff->attributes.value(QStringLiteral("possibly_denied_count")).toInt(), 1);
+    QCOMPARE(eff->attributes.value(QStringLiteral("narrowed_count")).toInt(), 1);
+    // The shared managed policy keeps nothing for U; W still holds it whole.
+    QVERIFY(edgeTargets(*g, shared + QStringLiteral("#for:") + u).isEmpty());
+    QCOMPARE(edgeTargets(*g, shared), QStringList{QStringLiteral("s3:getobject on arn:aws:s3:::bucket/*")});
+    // The group as it applies to U: its policy without s3:ListBucket. W is a plain member.
+    QVERIFY(findEdge(*g, u, groupForU, GraphEdgeKind::MemberOf));
+    QVERIFY(!findEdge(*g, u, group, GraphEdgeKind::MemberOf));
+    QVERIFY(findEdge(*g, w, group, GraphEdgeKind::MemberOf));
+    QCOMPARE(edgeTargets(*g, groupForU), QStringList{groupRead + QStringLiteral("#for:") + u});
+    QCOMPARE(edgeTargets(*g, groupRead + QStringLiteral("#for:") + u),
+             QStringList{QStringLiteral("sqs:sendmessage on *")});
+    QCOMPARE(edgeTargets(*g, w), sorted(QStringList{group, shared}));
+
+    // Reachability: no traversal from U gets to a permission U does not hold.
+    const QSet<QString> fromU = reachableIds(*g, u);
+    for (const char* denied : {"s3:* on *", "s3:getobject on arn:aws:s3:::bucket/*", "s3:listbucket on *"})
+        QVERIFY2(!fromU.contains(QLatin1String(denied)), denied);
+    for (const char* held : {"sqs:sendmessage on *", "iam:passrole on *", "ec2:describeinstances on *"})
+        QVERIFY2(fromU.contains(QLatin1String(held)), held);
+    const QSet<QString> fromW = reachableIds(*g, w);
+    for (const char* held :
+         {"s3:getobject on arn:aws:s3:::bucket/*", "s3:listbucket on *", "sqs:sendmessage on *"})
+        QVERIFY2(fromW.contains(QLatin1String(held)), held);
+
+    // The per-principal views are not identities of their own.
+    const PermissionGraph pg = PermissionGraph::fromImported(*g);
+    QVERIFY(pg.node(*pg.indexOf(groupForU)).view);
+    QVERIFY(!PermissionGraph::isIdentity(pg.node(*pg.indexOf(groupForU))));
+    QVERIFY(PermissionGraph::isIdentity(pg.node(*pg.indexOf(group))));
+}
+
+void AwsAuthorizationImporterTest::permissionsBoundaryCapsGrants()
+{
+    auto g = AwsAuthorizationImporter(kNow).import(readFile(fixture("permissions-boundary.json")),
+                                                   QStringLiteral("boundary.json"));
+    QVERIFY2(g.has_value(), qPrintable(g ? QString() : g.error().message));
+    const QString bounded = arn("role/Bounded");
+    // "* on *" is kept, narrowed to the boundary; iam:CreateUser lies outside it.
+    const QString everything = bounded + QStringLiteral("#inline/Everything#for:") + bounded;
+    const QString iamUsers = bounded + QStringLiteral("#inline/IamUsers#for:") + bounded;
+    QCOMPARE(edgeTargets(*g, everything), QStringList{QStringLiteral("* on *")});
+    QVERIFY(findEdge(*g, everything, QStringLiteral("* on *"), GraphEdgeKind::Grants)
+                ->explanation.contains(QStringLiteral("boundary")));
+    QVERIFY(edgeTargets(*g, iamUsers).isEmpty());
+    QCOMPARE(findNode(*g, iamUsers)->attributes.value(QStringLiteral("outside_boundary_count")).toInt(), 1);
+    QCOMPARE(findNode(*g, bounded)->attributes.value(QStringLiteral("permissions_boundary")).toString(),
+             arn("policy/DevBoundary"));
+
+    // Admin-equivalence and escalation edges are decided inside the boundary.
+    QVERIFY(!findNode(*g, bounded)->tierZero);
+    QVERIFY(findNode(*g, arn("role/Unbounded"))->tierZero);
+    QVERIFY(!findEdge(*g, bounded, arn("role/Admin"), GraphEdgeKind::CanPassRole));
+    QVERIFY(!findEdge(*g, bounded, arn("policy/DevBoundary"), GraphEdgeKind::CanModify));
+    QVERIFY(findEdge(*g, arn("role/Unbounded"), arn("role/Admin"), GraphEdgeKind::CanPassRole));
+    QVERIFY(findEdge(*g, arn("role/Unbounded"), arn("policy/DevBoundary"), GraphEdgeKind::CanModify));
+    // sts:AssumeRole is inside DevBoundary: Bounded still reaches Unbounded.
+    QVERIFY(findEdge(*g, bounded, arn("role/Unbounded"), GraphEdgeKind::CanAssume));
+    QVERIFY(!findEdge(*g, arn("role/PassBounded"), arn("role/Admin"), GraphEdgeKind::CanPassRole));
+    QVERIFY(findEdge(*g, arn("role/PassAllowed"), arn("role/Admin"), GraphEdgeKind::CanPassRole));
+
+    // A boundary the file does not hold is not applied, and the import says so.
+    bool warned = false;
+    for (const auto& w : g->warnings)
+        warned =
+            warned || (w.contains(QStringLiteral("boundary.json: RoleDetailList[4].PermissionsBoundary")) &&
+                       w.contains(QStringLiteral("not applied")) && w.contains(QStringLiteral("NotInFile")));
+    QVERIFY2(warned, qPrintable(g->warnings.join(QLatin1Char('\n'))));
+    for (const auto& w : g->warnings)
+        QVERIFY2(!w.contains(QStringLiteral("RoleDetailList[0]")), qPrintable(w));
+}
+
+void AwsAuthorizationImporterTest::malformedPermissionsBoundary()
+{
+    for (const QByteArray& boundary : {QByteArray(R"("arn:aws:iam::111122223333:policy/B")"),
+                                       QByteArray(R"({})"), QByteArray(R"({"PermissionsBoundaryArn": 7})")}) {
+        const QByteArray text =
+            R"({"RoleDetailList":[{"RoleName":"R","Arn":"arn:aws:iam::111122223333:role/R",
+            "AssumeRolePolicyDocument":{"Statement":[]},"PermissionsBoundary":)" +
+            boundary + "}]}";
+        auto g = importText(text, QStringLiteral("b.json"));
+        QVERIFY(!g.has_value());
+        QVERIFY2(
+            g.error().message.startsWith(QStringLiteral("b.json: RoleDetailList[0].PermissionsBoundary")),
+            qPrintable(g.error().message));
+    }
 }
 
 QTEST_GUILESS_MAIN(AwsAuthorizationImporterTest)

@@ -76,6 +76,7 @@ private slots:
     void runsAsLinksTheCatalogue();
     void pathQueries();
     void blastRadiusAndAmplification();
+    void amplificationHonoursDeny();
     void zonesGiveFindings();
     void whatIfCountsNewPathsIntoTierZero();
     void savedQueriesRoundTrip();
@@ -286,6 +287,44 @@ void PermissionGraphServiceTest::blastRadiusAndAmplification()
     // ec2.* is declared, iam:passrole and "*" are not.
     QCOMPARE(amp->undeclaredPermissionCount, 2);
     QCOMPARE(amp->undeclaredResourceCount, 0); // target "*" covers every resource
+}
+
+void PermissionGraphServiceTest::amplificationHonoursDeny()
+{
+    // A path running as U declares only sqs; U's Deny takes all of s3 from its policies, so
+    // s3 is not amplification (it would be for W, which holds the same policies without it).
+    TestWorkspace ws;
+    for (const char* user : {"U", "W"}) {
+        DecisionPath p = DecisionPathBuilder(QStringLiteral("runs-as-") + QString::fromLatin1(user).toLower())
+                             .owner(QStringLiteral("admin"))
+                             .build();
+        p.runsAs = {arn("user/") + QLatin1String(user)};
+        p.actionTypes = {QStringLiteral("sqs.message.send")};
+        p.targets = {QStringLiteral("*")};
+        QVERIFY(ws.app().catalogue().create(ws.admin(), p).has_value());
+    }
+    QVERIFY(
+        ws.app()
+            .graph()
+            .importGraph(ws.admin(),
+                         fixtureGraph("deny-narrows-grants.json", QStringLiteral("d.json"), ws.clock().now()),
+                         QStringLiteral("x"))
+            .has_value());
+    auto u = ws.app().graph().amplification(ws.admin(), QStringLiteral("runs-as-u"));
+    QVERIFY(u.has_value());
+    QStringList undeclared = u->undeclaredPermissions;
+    undeclared.sort();
+    QCOMPARE(undeclared, (QStringList{QStringLiteral("ec2:describeinstances on *"),
+                                      QStringLiteral("iam:passrole on *")}));
+    // The group as it applies to U is not an extra identity.
+    QVERIFY(u->undeclaredIdentities.isEmpty());
+    auto w = ws.app().graph().amplification(ws.admin(), QStringLiteral("runs-as-w"));
+    QVERIFY(w.has_value());
+    undeclared = w->undeclaredPermissions;
+    undeclared.sort();
+    QCOMPARE(undeclared, (QStringList{QStringLiteral("s3:getobject on arn:aws:s3:::bucket/*"),
+                                      QStringLiteral("s3:listbucket on *")}));
+    QCOMPARE(w->undeclaredIdentities, QStringList{arn("group/G")});
 }
 
 void PermissionGraphServiceTest::zonesGiveFindings()
