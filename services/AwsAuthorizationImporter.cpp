@@ -49,6 +49,8 @@ const QList<std::pair<QString, QList<QStringList>>>& runCodeServices()
     return kTable;
 }
 
+constexpr qsizetype kMaxNameChars = 2048;
+
 std::unexpected<Error> invalid(const QString& where, const QString& what)
 {
     return fail(ErrorCode::InvalidInput, QStringLiteral("%1: %2").arg(where, what));
@@ -145,6 +147,21 @@ struct Group
     QList<AwsAttributedStatement> statements;
     QStringList attachedCustomerPolicies;
     QList<Attachment> attachments;
+};
+
+/// "Can rewrite the grants of" a user, role, group or customer-managed policy: an
+/// escalation only for an author who can also act as a holder (see rewriteEscalations).
+struct Rewrite
+{
+    enum class Kind
+    {
+        Identity, ///< a user's or role's own policies (Attach/Put{User,Role}Policy)
+        Group,    ///< a group's policies (Attach/PutGroupPolicy)
+        Policy,   ///< a customer-managed policy (CreatePolicyVersion, SetDefaultPolicyVersion)
+    };
+    Kind kind;
+    QString target;
+    GraphEdge edge; ///< the can_modify edge it becomes
 };
 
 /// A policy document by graph node id (managed or inline), for per-principal narrowing.
@@ -305,6 +322,8 @@ private:
     QString effectivePolicy(const Identity& p, const Attachment& a);
     QString effectiveGroup(const Identity& p, const Membership& m);
     void escalations();
+    /// Turns the recorded grant rewrites into edges where their author can act as a holder.
+    void rewriteEscalations(const QHash<QString, Identity*>& byArn);
     void markTierZero(Identity& p);
     GraphEdge decisionEdge(const QString& from, const QString& to, GraphEdgeKind kind,
                            const QList<std::pair<QString, AwsAccessDecision>>& parts,
@@ -320,6 +339,7 @@ private:
     QHash<QString, QString> m_groupByName;
     QList<Identity> m_identities; ///< users then roles
     QSet<QString> m_identityArns;
+    QHash<QString, QList<Rewrite>> m_rewrites;   ///< by author ARN
     QHash<QString, PolicyText> m_texts;          ///< every policy document by node id
     QHash<QString, QString> m_effectivePolicies; ///< "<policy>\n<principal>" -> effective id or ""
 };
@@ -346,6 +366,14 @@ Result<QString> Reader::string(const QJsonObject& o, const QString& key, const Q
     }
     if (!v.isString())
         return invalid(at(where + QLatin1Char('.') + key), QStringLiteral("must be a string"));
+    // IAM names are at most 128 characters and ARNs 2,048 (IAM User Guide, "IAM and AWS STS
+    // quotas"); a longer value is damaged or hostile input, refused before it is copied onto
+    // every node and edge that names it.
+    if (v.toString().size() > kMaxNameChars)
+        return invalid(at(where + QLatin1Char('.') + key),
+                       QStringLiteral("has %1 characters, more than the %2 an IAM name or ARN may have")
+                           .arg(v.toString().size())
+                           .arg(kMaxNameChars));
     if (required && v.toString().isEmpty())
         return invalid(at(where + QLatin1Char('.') + key), QStringLiteral("is empty"));
     return v.toString();
@@ -620,6 +648,11 @@ Status Reader::readUsers(const QJsonObject& root)
             if (!groups->at(g).isString())
                 return invalid(at(loc), QStringLiteral("must be a group name"));
             const QString groupName = groups->at(g).toString();
+            if (groupName.size() > kMaxNameChars)
+                return invalid(at(loc),
+                               QStringLiteral("has %1 characters, more than the %2 an IAM name may have")
+                                   .arg(groupName.size())
+                                   .arg(kMaxNameChars));
             QString groupArn = m_groupByName.value(groupName);
             if (groupArn.isEmpty()) {
                 groupArn = QStringLiteral("arn:aws:iam::%1:group/%2").arg(accountOf(u.arn), groupName);
@@ -1003,72 +1036,149 @@ void Reader::attachmentEdges()
 void Reader::escalations()
 {
     // Targets, in file order, so the edge list is deterministic.
-    QList<const Identity*> roles, users;
-    for (const auto& i : m_identities)
+    QList<Identity*> roles, users;
+    for (auto& i : m_identities)
         (i.isRole ? roles : users) << &i;
+    QHash<QString, Identity*> byArn;
+    for (auto& i : m_identities)
+        byArn.insert(i.arn, &i);
 
-    for (const auto& role : roles)
+    for (const auto* role : roles)
         trustEdges(*role);
+
+    // Who a role's trust policy names, read once: by ARN, by account root, or "*".
+    struct Trust
+    {
+        QHash<QString, const AwsStatement*> named;    ///< principal ARN -> the statement naming it
+        QHash<QString, const AwsStatement*> accounts; ///< "arn:aws:iam::N:root" -> statement
+        const AwsStatement* anyone = nullptr;
+        bool conditional = false; ///< some Deny or condition in the trust may apply
+        QList<const AwsStatement*> denies;
+    };
+    QHash<QString, Trust> trusts;
+    for (const auto* r : roles) {
+        Trust t;
+        for (const auto& st : r->trust.statements) {
+            if (!st.hasPrincipal || st.conditionState == AwsConditionState::Fails ||
+                !st.coversAction(QStringLiteral("sts:AssumeRole")))
+                continue;
+            if (!st.allow) {
+                t.denies << &st;
+                continue;
+            }
+            if (st.notPrincipal)
+                continue; // NotPrincipal with Allow: warned about in trustEdges()
+            auto better = [](const AwsStatement* old, const AwsStatement* s) {
+                return !old || (statementUnconditional(*s) && !statementUnconditional(*old));
+            };
+            if (st.anyPrincipal && better(t.anyone, &st))
+                t.anyone = &st;
+            for (const auto& ap : st.awsPrincipals) {
+                const QString n = normalisePrincipal(ap);
+                auto& slot = n.endsWith(QStringLiteral(":root")) ? t.accounts[n] : t.named[n];
+                if (better(slot, &st))
+                    slot = &st;
+            }
+        }
+        trusts.insert(r->arn, t);
+    }
+
+    // Which escalation actions each principal is allowed on some resource at all; a principal
+    // without them skips the per-target checks (most principals of a large account).
+    auto allowedSomewhere = [](const Identity& p, const QString& action) {
+        for (const auto& a : p.effective.statements())
+            if (a.statement.allow && a.statement.conditionState != AwsConditionState::Fails &&
+                a.statement.coversAction(action))
+                return true;
+        return false;
+    };
 
     for (auto& p : m_identities) {
         const AwsEffectivePolicy& eff = p.effective;
         const QString who = p.name;
-        auto modify = [&](const QString& target, const QString& targetLabel, const QStringList& actions) {
+        const QString account = QStringLiteral("arn:aws:iam::%1:root").arg(accountOf(p.arn));
+        const bool mayAssume = allowedSomewhere(p, QStringLiteral("sts:AssumeRole"));
+        const bool mayPass = allowedSomewhere(p, QStringLiteral("iam:PassRole"));
+        auto rewrite = [&](const QString& target, const QString& targetLabel, const QStringList& actions,
+                           Rewrite::Kind kind) {
+            if (target == p.arn && kind != Rewrite::Kind::Policy)
+                return;
             QList<std::pair<QString, AwsAccessDecision>> parts;
             QStringList names;
             for (const auto& a : actions) {
+                if (!allowedSomewhere(p, a))
+                    continue;
                 auto d = eff.decide(a, target);
                 if (d.granted()) {
                     parts.append({a, d});
                     names << a;
                 }
             }
-            if (parts.isEmpty() || target == p.arn)
+            if (parts.isEmpty())
                 return;
-            m_g.edge(decisionEdge(p.arn, target, GraphEdgeKind::CanModify, parts,
-                                  names.join(QLatin1Char(',')),
-                                  QStringLiteral("%1 can rewrite the grants of %2").arg(who, targetLabel)));
+            m_rewrites[p.arn].append(Rewrite{
+                kind, target,
+                decisionEdge(p.arn, target, GraphEdgeKind::CanModify, parts, names.join(QLatin1Char(',')),
+                             QStringLiteral("%1 can rewrite the grants of %2").arg(who, targetLabel))});
         };
 
-        // sts:AssumeRole: trust names the caller (or its account, or "*") AND the caller may call it.
         for (const Identity* r : roles) {
             if (r->arn == p.arn)
                 continue;
-            const QString account = QStringLiteral("arn:aws:iam::%1:root").arg(accountOf(p.arn));
-            const AwsStatement* trustedBy = nullptr;
-            bool trustConditional = false, trustDenied = false;
-            for (const auto& s : r->trust.statements) {
-                if (!s.hasPrincipal || s.conditionState == AwsConditionState::Fails ||
-                    !s.coversAction(QStringLiteral("sts:AssumeRole")))
-                    continue;
-                bool named = s.anyPrincipal;
-                for (const auto& ap : s.awsPrincipals) {
+            const Trust& t = trusts[r->arn];
+            // sts:AssumeRole. Within one account a trust policy that names the principal's own
+            // ARN (or "*") is enough by itself; one that names only the account root needs the
+            // principal's identity policy to allow sts:AssumeRole on the role as well (AWS IAM
+            // User Guide, "Policy evaluation logic"; PMapper's trust matching). An explicit
+            // Deny, in the trust or in the principal's policies, always wins.
+            const bool sameAccount = accountOf(p.arn) == accountOf(r->arn);
+            const AwsStatement* direct = t.named.value(p.arn);
+            if (!direct && t.anyone)
+                direct = t.anyone;
+            const AwsStatement* byAccount = t.accounts.value(account);
+            bool trustDenied = false, trustConditional = false;
+            for (const auto* d : t.denies) {
+                bool names = d->anyPrincipal;
+                for (const auto& ap : d->awsPrincipals) {
                     const QString n = normalisePrincipal(ap);
-                    named = named || n == p.arn || n == account;
+                    names = names || n == p.arn || n == account;
                 }
-                if (s.notPrincipal)
-                    named = !named;
-                if (!named)
+                if (!names)
                     continue;
-                if (!s.allow) {
-                    if (statementUnconditional(s))
-                        trustDenied = true;
-                    else
-                        trustConditional = true;
-                } else if (!trustedBy || (statementUnconditional(s) && !statementUnconditional(*trustedBy))) {
-                    trustedBy = &s;
-                }
+                (statementUnconditional(*d) ? trustDenied : trustConditional) = true;
             }
-            if (trustedBy && !trustDenied) {
-                auto d = eff.decide(QStringLiteral("sts:AssumeRole"), r->arn);
-                if (d.granted()) {
+            if ((direct || byAccount) && !trustDenied && (mayAssume || (direct && sameAccount))) {
+                const AwsAccessDecision d = eff.decide(QStringLiteral("sts:AssumeRole"), r->arn);
+                bool hardDeny = false;
+                for (const auto& deny : d.denies)
+                    hardDeny = hardDeny || statementUnconditional(deny.statement);
+                const bool byTrustAlone = direct && sameAccount && !hardDeny;
+                if (d.granted() || byTrustAlone) {
+                    const AwsStatement* trustedBy =
+                        (direct && (sameAccount || d.granted())) ? direct : byAccount;
+                    if (!trustedBy)
+                        trustedBy = direct;
+                    QString how;
+                    if (trustedBy == t.anyone && !t.named.contains(p.arn))
+                        how = QStringLiteral("names any principal (*)");
+                    else if (trustedBy == direct)
+                        how = QStringLiteral("names it");
+                    else
+                        how = QStringLiteral("names its account %1").arg(accountOf(p.arn));
                     GraphEdge e = decisionEdge(
                         p.arn, r->arn, GraphEdgeKind::CanAssume, {{QStringLiteral("sts:AssumeRole"), d}}, {},
-                        QStringLiteral("%1 can assume role %2; its trust policy names %3 (Statement[%4])")
-                            .arg(who, r->name,
-                                 trustedBy->anyPrincipal ? QStringLiteral("any principal")
-                                                         : QStringLiteral("it"))
+                        QStringLiteral("%1 can assume role %2; its trust policy %3 (Statement[%4])")
+                            .arg(who, r->name, how)
                             .arg(trustedBy->index));
+                    if (!d.granted()) {
+                        e.explanation = QStringLiteral("%1 can assume role %2: its trust policy names it "
+                                                       "directly (Statement[%3]), which within one account "
+                                                       "needs no Allow in %1's own policies")
+                                            .arg(who, r->name)
+                                            .arg(trustedBy->index);
+                        e.origin = r->arn + QStringLiteral("#trust/Statement[%1]").arg(trustedBy->index);
+                        e.conditional = !d.denies.isEmpty();
+                    }
                     e.escalation = QStringLiteral("sts:AssumeRole");
                     if (trustConditional || !statementUnconditional(*trustedBy)) {
                         e.conditional = true;
@@ -1082,60 +1192,79 @@ void Reader::escalations()
             }
 
             // iam:PassRole to a service that runs code, plus that service's launch actions.
-            for (const auto& [service, alternatives] : runCodeServices()) {
-                const AwsStatement* trusts = nullptr;
-                for (const auto& s : r->trust.statements)
-                    if (s.allow && s.servicePrincipals.contains(service) &&
-                        s.conditionState != AwsConditionState::Fails &&
-                        s.coversAction(QStringLiteral("sts:AssumeRole")))
-                        trusts = &s;
-                if (!trusts)
-                    continue;
-                auto pass = eff.decide(QStringLiteral("iam:PassRole"), r->arn);
-                if (!pass.granted())
-                    continue;
-                for (const auto& needed : alternatives) {
-                    QList<std::pair<QString, AwsAccessDecision>> parts{
-                        {QStringLiteral("iam:PassRole"), pass}};
-                    bool all = true;
-                    for (const auto& a : needed) {
-                        auto d = eff.decide(a, QString());
-                        if (!d.granted()) {
-                            all = false;
-                            break;
-                        }
-                        parts.append({a, d});
-                    }
-                    if (!all)
+            if (mayPass) {
+                for (const auto& [service, alternatives] : runCodeServices()) {
+                    const AwsStatement* trusts = nullptr;
+                    for (const auto& s : r->trust.statements)
+                        if (s.allow && s.servicePrincipals.contains(service) &&
+                            s.conditionState != AwsConditionState::Fails &&
+                            s.coversAction(QStringLiteral("sts:AssumeRole")))
+                            trusts = &s;
+                    if (!trusts)
                         continue;
-                    GraphEdge e =
-                        decisionEdge(p.arn, r->arn, GraphEdgeKind::CanPassRole, parts,
-                                     QStringLiteral("iam:PassRole+") + needed.join(QLatin1Char('+')),
-                                     QStringLiteral("%1 can pass role %2 to %3, which runs code as it")
-                                         .arg(who, r->name, service));
-                    if (!statementUnconditional(*trusts))
-                        e.conditional = true;
-                    e.originDetail.insert(QStringLiteral("trust"), trusts->raw);
-                    m_g.edge(e);
-                    break;
+                    auto pass = eff.decide(QStringLiteral("iam:PassRole"), r->arn);
+                    if (!pass.granted())
+                        break;
+                    for (const auto& needed : alternatives) {
+                        QList<std::pair<QString, AwsAccessDecision>> parts{
+                            {QStringLiteral("iam:PassRole"), pass}};
+                        bool all = true;
+                        for (const auto& a : needed) {
+                            auto d = eff.decide(a, QString());
+                            if (!d.granted()) {
+                                all = false;
+                                break;
+                            }
+                            parts.append({a, d});
+                        }
+                        if (!all)
+                            continue;
+                        GraphEdge e =
+                            decisionEdge(p.arn, r->arn, GraphEdgeKind::CanPassRole, parts,
+                                         QStringLiteral("iam:PassRole+") + needed.join(QLatin1Char('+')),
+                                         QStringLiteral("%1 can pass role %2 to %3, which runs code as it")
+                                             .arg(who, r->name, service));
+                        if (!statementUnconditional(*trusts))
+                            e.conditional = true;
+                        e.originDetail.insert(QStringLiteral("trust"), trusts->raw);
+                        m_g.edge(e);
+                        break;
+                    }
                 }
             }
 
-            modify(r->arn, QStringLiteral("role ") + r->name,
-                   {QStringLiteral("iam:AttachRolePolicy"), QStringLiteral("iam:PutRolePolicy"),
-                    QStringLiteral("iam:UpdateAssumeRolePolicy")});
+            // iam:UpdateAssumeRolePolicy: rewrite the role's trust to name oneself, then assume
+            // it; a takeover on its own (within one account, see above).
+            if (allowedSomewhere(p, QStringLiteral("iam:UpdateAssumeRolePolicy"))) {
+                const auto d = eff.decide(QStringLiteral("iam:UpdateAssumeRolePolicy"), r->arn);
+                if (d.granted() &&
+                    (sameAccount || eff.decide(QStringLiteral("sts:AssumeRole"), r->arn).granted()))
+                    m_g.edge(decisionEdge(
+                        p.arn, r->arn, GraphEdgeKind::CanModify,
+                        {{QStringLiteral("iam:UpdateAssumeRolePolicy"), d}},
+                        QStringLiteral("iam:UpdateAssumeRolePolicy"),
+                        QStringLiteral(
+                            "%1 can rewrite the trust policy of role %2 to name itself, then assume it")
+                            .arg(who, r->name)));
+            }
+            rewrite(r->arn, QStringLiteral("role ") + r->name,
+                    {QStringLiteral("iam:AttachRolePolicy"), QStringLiteral("iam:PutRolePolicy")},
+                    Rewrite::Kind::Identity);
         }
 
         for (const Identity* u : users) {
             if (u->arn == p.arn)
                 continue;
-            modify(u->arn, QStringLiteral("user ") + u->name,
-                   {QStringLiteral("iam:AttachUserPolicy"), QStringLiteral("iam:PutUserPolicy")});
+            rewrite(u->arn, QStringLiteral("user ") + u->name,
+                    {QStringLiteral("iam:AttachUserPolicy"), QStringLiteral("iam:PutUserPolicy")},
+                    Rewrite::Kind::Identity);
             QList<std::pair<QString, AwsAccessDecision>> parts;
             QStringList names;
             for (const auto& a :
                  {QStringLiteral("iam:CreateAccessKey"), QStringLiteral("iam:CreateLoginProfile"),
                   QStringLiteral("iam:UpdateLoginProfile")}) {
+                if (!allowedSomewhere(p, a))
+                    continue;
                 auto d = eff.decide(a, u->arn);
                 if (d.granted()) {
                     parts.append({a, d});
@@ -1147,17 +1276,96 @@ void Reader::escalations()
                     p.arn, u->arn, GraphEdgeKind::CanCreateToken, parts, names.join(QLatin1Char(',')),
                     QStringLiteral("%1 can mint credentials for user %2").arg(who, u->name)));
         }
-        for (auto it = m_groups.cbegin(); it != m_groups.cend(); ++it)
-            modify(it.key(), QStringLiteral("group ") + it->name,
-                   {QStringLiteral("iam:AttachGroupPolicy"), QStringLiteral("iam:PutGroupPolicy")});
+        for (const auto& arn : m_groupOrder)
+            rewrite(arn, QStringLiteral("group ") + m_groups[arn].name,
+                    {QStringLiteral("iam:AttachGroupPolicy"), QStringLiteral("iam:PutGroupPolicy")},
+                    Rewrite::Kind::Group);
         for (const auto& arn : m_policyOrder) {
             if (isAwsManaged(arn))
                 continue; // AWS-managed policies cannot be changed by any account principal
-            modify(
+            rewrite(
                 arn, QStringLiteral("policy ") + m_policies[arn].name,
-                {QStringLiteral("iam:CreatePolicyVersion"), QStringLiteral("iam:SetDefaultPolicyVersion")});
+                {QStringLiteral("iam:CreatePolicyVersion"), QStringLiteral("iam:SetDefaultPolicyVersion")},
+                Rewrite::Kind::Policy);
         }
         markTierZero(p);
+    }
+    rewriteEscalations(byArn);
+}
+
+void Reader::rewriteEscalations(const QHash<QString, Identity*>& byArn)
+{
+    // Who can act as whom: the takeover edges found so far (assume, pass role to code, mint
+    // credentials, rewrite a trust), between users and roles of this file.
+    QHash<QString, QStringList> actAs;
+    for (const auto& e : m_g.graph.edges)
+        if ((e.kind == GraphEdgeKind::CanAssume || e.kind == GraphEdgeKind::CanPassRole ||
+             e.kind == GraphEdgeKind::CanCreateToken || e.kind == GraphEdgeKind::CanModify) &&
+            byArn.contains(e.from) && byArn.contains(e.to))
+            actAs[e.from] << e.to;
+    auto reach = [&](const QString& from) {
+        QStringList order{from};
+        QSet<QString> seen{from};
+        for (qsizetype i = 0; i < order.size(); ++i)
+            for (const auto& n : actAs.value(order[i]))
+                if (!seen.contains(n)) {
+                    seen.insert(n);
+                    order << n;
+                }
+        return order;
+    };
+    // Rewriting the grants of X (its own policies, a group it is in, a customer-managed policy
+    // attached to it) escalates only for whoever can also act as X; otherwise it changes what
+    // somebody else may do. So a rewrite becomes an edge, and its author admin-equivalent,
+    // only when the author can act as a holder of what it rewrites (Rhino Security Labs'
+    // methods 1, 5-9 all start from "a role/user/group the attacker is or can become").
+    auto holds = [&](const Identity& x, const Rewrite& w) {
+        switch (w.kind) {
+        case Rewrite::Kind::Identity:
+            return x.arn == w.target;
+        case Rewrite::Kind::Group:
+            return x.groups.contains(w.target);
+        case Rewrite::Kind::Policy: // attached, or its permissions boundary: rewriting lifts the cap
+            return x.attachedCustomerPolicies.contains(w.target) || x.boundaryArn == w.target;
+        }
+        return false;
+    };
+    for (auto& p : m_identities) {
+        if (!m_rewrites.contains(p.arn))
+            continue;
+        const QStringList mine = reach(p.arn);
+        QStringList rewritable;
+        for (const Rewrite& w : m_rewrites.value(p.arn)) {
+            const Identity* holder = nullptr;
+            for (const auto& arn : mine)
+                if (holds(*byArn.value(arn), w)) {
+                    holder = byArn.value(arn);
+                    break;
+                }
+            if (GraphNode* target = m_g.find(w.target)) {
+                QJsonArray by = target->attributes.value(QStringLiteral("grants_rewritable_by")).toArray();
+                if (by.size() < 50)
+                    by.append(p.arn);
+                target->attributes.insert(QStringLiteral("grants_rewritable_by"), by);
+            }
+            if (!holder)
+                continue;
+            GraphEdge e = w.edge;
+            if (holder->arn != p.arn && holder->arn != w.target)
+                e.explanation +=
+                    QStringLiteral(" (held by %1, which %2 can act as)").arg(holder->name, p.name);
+            m_g.edge(e);
+            GraphNode* node = m_g.find(p.arn);
+            if (node && !node->tierZero && !e.conditional) {
+                node->tierZero = true;
+                node->attributes.insert(
+                    QStringLiteral("tier_zero_reason"),
+                    holder->arn == p.arn
+                        ? QStringLiteral("can rewrite its own grants: %1 on %2").arg(e.escalation, w.target)
+                        : QStringLiteral("can rewrite the grants of %1 (%2) and act as %3")
+                              .arg(w.target, e.escalation, holder->arn));
+            }
+        }
     }
 }
 

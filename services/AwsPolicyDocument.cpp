@@ -15,6 +15,15 @@ std::unexpected<Error> invalid(const QString& where, const QString& what)
     return fail(ErrorCode::InvalidInput, QStringLiteral("%1: %2").arg(where, what));
 }
 
+// Limits on what one document may hold. IAM's own quotas are far below them (a managed policy
+// holds at most 6,144 characters, a role's inline policies 10,240: IAM User Guide, "IAM and
+// AWS STS quotas"), so only hostile or damaged input reaches them; refusing it keeps a 60 MiB
+// string from being copied onto every node and edge it would name.
+constexpr qsizetype kMaxElementChars = 10240;   ///< one Action, Resource, principal, Sid value
+constexpr qsizetype kMaxElements = 50000;       ///< entries of one Action / Resource / principal list
+constexpr qsizetype kMaxStatements = 10000;     ///< statements of one document
+constexpr qsizetype kMaxEncodedChars = 1 << 20; ///< a document given as a (URL-encoded) string
+
 /// A string or a list of strings (IAM's scalar-or-list rule); nullopt on any other type.
 std::optional<QStringList> stringOrList(const QJsonValue& v)
 {
@@ -29,6 +38,22 @@ std::optional<QStringList> stringOrList(const QJsonValue& v)
         out << item.toString();
     }
     return out;
+}
+
+/// A message when \a values break the limits above, else an empty string.
+QString tooLarge(const QStringList& values)
+{
+    if (values.size() > kMaxElements)
+        return QStringLiteral("has %1 entries, more than the %2 allowed")
+            .arg(values.size())
+            .arg(kMaxElements);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        if (values[i].size() > kMaxElementChars)
+            return QStringLiteral("entry %1 has %2 characters, more than the %3 allowed")
+                .arg(i)
+                .arg(values[i].size())
+                .arg(kMaxElementChars);
+    return {};
 }
 
 Status readPrincipal(const QJsonValue& v, const QString& where, AwsStatement& s)
@@ -48,6 +73,8 @@ Status readPrincipal(const QJsonValue& v, const QString& where, AwsStatement& s)
         if (!values)
             return invalid(where + QLatin1Char('.') + it.key(),
                            QStringLiteral("must be a string or a list of strings"));
+        if (const QString big = tooLarge(*values); !big.isEmpty())
+            return invalid(where + QLatin1Char('.') + it.key(), big);
         if (it.key() == QStringLiteral("AWS")) {
             for (const auto& p : *values) {
                 if (p == QStringLiteral("*"))
@@ -192,6 +219,11 @@ Result<AwsPolicyDocument> AwsPolicyDocument::parse(const QJsonValue& document, c
     QJsonObject root;
     if (document.isString()) {
         const QString text = document.toString();
+        if (text.size() > kMaxEncodedChars)
+            return invalid(where, QStringLiteral("the policy document has %1 characters, more than the %2 "
+                                                 "allowed")
+                                      .arg(text.size())
+                                      .arg(kMaxEncodedChars));
         QByteArray json;
         if (text.trimmed().startsWith(QLatin1Char('{')))
             json = text.toUtf8(); // already plain JSON: decoding would corrupt "%25" in values
@@ -225,6 +257,11 @@ Result<AwsPolicyDocument> AwsPolicyDocument::parse(const QJsonValue& document, c
                        QStringLiteral("must be an object or a list of objects"));
     }
 
+    if (list.size() > kMaxStatements)
+        return invalid(where + QStringLiteral(".Statement"),
+                       QStringLiteral("has %1 statements, more than the %2 allowed")
+                           .arg(list.size())
+                           .arg(kMaxStatements));
     AwsPolicyDocument out;
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QString at = lone ? where + QStringLiteral(".Statement")
@@ -236,6 +273,8 @@ Result<AwsPolicyDocument> AwsPolicyDocument::parse(const QJsonValue& document, c
         s.index = static_cast<int>(i);
         s.raw = o;
         s.sid = o.value(QStringLiteral("Sid")).toString();
+        if (s.sid.size() > kMaxElementChars)
+            return invalid(at + QStringLiteral(".Sid"), tooLarge({s.sid}));
         const QString effect = o.value(QStringLiteral("Effect")).toString();
         if (effect == QStringLiteral("Allow"))
             s.allow = true;
@@ -253,6 +292,8 @@ Result<AwsPolicyDocument> AwsPolicyDocument::parse(const QJsonValue& document, c
         if (!actions)
             return invalid(at + QLatin1Char('.') + actionKey,
                            QStringLiteral("must be a string or a list of strings"));
+        if (const QString big = tooLarge(*actions); !big.isEmpty())
+            return invalid(at + QLatin1Char('.') + actionKey, big);
         s.actions = *actions;
         s.notAction = hasNotAction;
 
@@ -266,6 +307,8 @@ Result<AwsPolicyDocument> AwsPolicyDocument::parse(const QJsonValue& document, c
             if (!resources)
                 return invalid(at + QLatin1Char('.') + key,
                                QStringLiteral("must be a string or a list of strings"));
+            if (const QString big = tooLarge(*resources); !big.isEmpty())
+                return invalid(at + QLatin1Char('.') + key, big);
             s.resources = *resources;
             s.notResource = hasNotResource;
         }

@@ -130,6 +130,8 @@ private slots:
     void denyNarrowsEffectiveGrants();
     void permissionsBoundaryCapsGrants();
     void malformedPermissionsBoundary();
+    void rewritingGrantsNeedsActingAsTheHolder();
+    void trustNamingThePrincipalIsEnough();
 };
 
 void AwsAuthorizationImporterTest::iamPatterns_data()
@@ -191,10 +193,10 @@ void AwsAuthorizationImporterTest::corpus_data()
     QTest::addColumn<QList<int>>(
         "edgeKinds"); // member_of, grants, can_assume, can_pass_role, can_modify, can_create_token
     QTest::newRow("cloudsplaining example")
-        << "example-authz-details.json" << 1972 << 4410 << QList<int>{5, 2, 3, 38, 1861, 63}
-        << QList<int>{3, 4375, 3, 4, 18, 7};
-    QTest::newRow("cloudmapper demo") << "iam-get-account-authorization-details.json" << 114 << 205
-                                      << QList<int>{6, 1, 4, 6, 90, 7} << QList<int>{1, 188, 4, 3, 7, 2};
+        << "example-authz-details.json" << 1972 << 4408 << QList<int>{5, 2, 3, 38, 1861, 63}
+        << QList<int>{3, 4375, 3, 4, 16, 7};
+    QTest::newRow("cloudmapper demo") << "iam-get-account-authorization-details.json" << 114 << 207
+                                      << QList<int>{6, 1, 4, 6, 90, 7} << QList<int>{1, 188, 7, 3, 6, 2};
 }
 
 void AwsAuthorizationImporterTest::corpus()
@@ -283,20 +285,22 @@ void AwsAuthorizationImporterTest::escalationFixtures_data()
     QTest::newRow("PassRole + lambda:CreateFunction")
         << "passrole-lambda.json" << arn("user/dev") << arn("role/Admin") << int(GraphEdgeKind::CanPassRole)
         << "iam:PassRole+lambda:CreateFunction+lambda:InvokeFunction" << arn("role/Admin");
+    // Rewriting grants escalates for whoever can also act as a holder: dev can assume Ops /
+    // Worker, or is in group devs, and so becomes admin-equivalent itself (path end = dev).
     QTest::newRow("CreatePolicyVersion (customer-managed only)")
         << "create-policy-version.json" << arn("user/dev") << arn("policy/OpsPolicy")
-        << int(GraphEdgeKind::CanModify) << "iam:CreatePolicyVersion" << QString();
+        << int(GraphEdgeKind::CanModify) << "iam:CreatePolicyVersion" << arn("user/dev");
     QTest::newRow("AttachRolePolicy")
-        << "attach-role-policy.json" << arn("user/dev") << arn("role/Admin") << int(GraphEdgeKind::CanModify)
-        << "iam:AttachRolePolicy" << arn("role/Admin");
-    QTest::newRow("PutRolePolicy") << "put-role-policy.json" << arn("user/dev") << arn("role/Admin")
-                                   << int(GraphEdgeKind::CanModify) << "iam:PutRolePolicy"
-                                   << arn("role/Admin");
+        << "attach-role-policy.json" << arn("user/dev") << arn("role/Worker") << int(GraphEdgeKind::CanModify)
+        << "iam:AttachRolePolicy" << arn("user/dev");
+    QTest::newRow("PutRolePolicy") << "put-role-policy.json" << arn("user/dev") << arn("role/Worker")
+                                   << int(GraphEdgeKind::CanModify) << "iam:PutRolePolicy" << arn("user/dev");
     QTest::newRow("UpdateAssumeRolePolicy")
         << "update-assume-role-policy.json" << arn("user/dev") << arn("role/Admin")
         << int(GraphEdgeKind::CanModify) << "iam:UpdateAssumeRolePolicy" << arn("role/Admin");
-    QTest::newRow("PutGroupPolicy") << "attach-group-policy.json" << arn("user/dev") << arn("group/admins")
-                                    << int(GraphEdgeKind::CanModify) << "iam:PutGroupPolicy" << QString();
+    QTest::newRow("PutGroupPolicy") << "attach-group-policy.json" << arn("user/dev") << arn("group/devs")
+                                    << int(GraphEdgeKind::CanModify) << "iam:PutGroupPolicy"
+                                    << arn("user/dev");
     QTest::newRow("CreateAccessKey on another user")
         << "create-access-key.json" << arn("user/helpdesk") << arn("user/root-admin")
         << int(GraphEdgeKind::CanCreateToken) << "iam:CreateAccessKey,iam:CreateLoginProfile"
@@ -329,7 +333,12 @@ void AwsAuthorizationImporterTest::escalationFixtures()
     QVERIFY(!e->conditional);
     QVERIFY(!e->explanation.isEmpty());
     QVERIFY(e->origin.contains(QLatin1Char('#')));
-    if (!pathEnd.isEmpty()) {
+    if (pathEnd == from) {
+        const GraphNode* self = findNode(*g, from);
+        QVERIFY(self->tierZero);
+        QVERIFY2(self->attributes.value(QStringLiteral("tier_zero_reason")).toString().contains(to),
+                 qPrintable(self->attributes.value(QStringLiteral("tier_zero_reason")).toString()));
+    } else if (!pathEnd.isEmpty()) {
         PermissionGraph graph = PermissionGraph::fromImported(*g);
         auto start = graph.indexOf(from);
         QVERIFY(start);
@@ -610,6 +619,35 @@ void AwsAuthorizationImporterTest::hostileInput_data()
                                    << "not valid JSON";
     QTest::newRow("list of wrong type")
         << QByteArray(R"({"RoleDetailList":{}})") << "test.json: RoleDetailList: must be a list";
+    // Oversized fields are refused where they stand, not copied onto every node and edge.
+    const QByteArray huge(3 * 1024 * 1024, 'a');
+    QTest::newRow("3 MiB user name") << QByteArray(R"({"UserDetailList":[{"UserName":")") + huge +
+                                            R"(","Arn":"arn:aws:iam::1:user/x"}]})"
+                                     << "test.json: UserDetailList[0].UserName: has 3145728 characters, more "
+                                        "than the 2048";
+    QTest::newRow("3 MiB group name in GroupList")
+        << QByteArray(R"({"UserDetailList":[{"UserName":"u","Arn":"arn:aws:iam::1:user/u","GroupList":[")") +
+               huge + R"("]}]})"
+        << "test.json: UserDetailList[0].GroupList[0]: has 3145728 characters";
+    QTest::newRow("3 MiB resource")
+        << oneRole(QByteArray(R"({"Statement":{"Effect":"Allow","Action":"s3:*","Resource":")") + huge +
+                   R"("}})")
+        << "RolePolicyList[0].PolicyDocument.Statement.Resource: entry 0 has 3145728 characters, more than "
+           "the "
+           "10240";
+    QByteArray manyActions = "[";
+    for (int i = 0; i < 50001; ++i)
+        manyActions += "\"s3:a\",";
+    manyActions.chop(1);
+    manyActions += "]";
+    QTest::newRow("50,001 actions")
+        << oneRole(QByteArray(R"({"Statement":{"Effect":"Allow","Resource":"*","Action":)") + manyActions +
+                   "}}")
+        << "Statement.Action: has 50001 entries, more than the 50000";
+    QTest::newRow("3 MiB trust principal")
+        << oneRole(R"({"Statement":[]})", QByteArray(R"({"Effect":"Allow","Principal":{"AWS":")") + huge +
+                                              R"("},"Action":"sts:AssumeRole"})")
+        << "AssumeRolePolicyDocument.Statement[0].Principal.AWS: entry 0 has 3145728 characters";
 }
 
 void AwsAuthorizationImporterTest::hostileInput()
@@ -956,6 +994,96 @@ void AwsAuthorizationImporterTest::malformedPermissionsBoundary()
             g.error().message.startsWith(QStringLiteral("b.json: RoleDetailList[0].PermissionsBoundary")),
             qPrintable(g.error().message));
     }
+}
+
+void AwsAuthorizationImporterTest::rewritingGrantsNeedsActingAsTheHolder()
+{
+    // Whoever may rewrite a role's, group's or policy's grants but cannot act as a holder only
+    // changes what someone else may do: no edge, no Tier Zero, recorded on the target.
+    for (const char* file : {"attach-role-policy.json", "put-role-policy.json"}) {
+        auto g = importText(readFile(fixture(file)), QString::fromLatin1(file));
+        QVERIFY(g.has_value());
+        QVERIFY(!findEdge(*g, arn("user/dev"), arn("role/Admin"), GraphEdgeKind::CanModify));
+        QCOMPARE(findNode(*g, arn("role/Admin"))
+                     ->attributes.value(QStringLiteral("grants_rewritable_by"))
+                     .toArray(),
+                 QJsonArray{arn("user/dev")});
+    }
+    auto group = importText(readFile(fixture("attach-group-policy.json")));
+    QVERIFY(group.has_value());
+    QVERIFY(!findEdge(*group, arn("user/dev"), arn("group/admins"), GraphEdgeKind::CanModify));
+
+    // The reviewer's case: attacher may attach policies to Ec2Only (trusted by EC2 only, no
+    // PassRole) and polwriter may rewrite AdminPol (held by a role only EC2 can assume).
+    const QByteArray text = R"({"UserDetailList":[
+        {"UserName":"attacher","Arn":"arn:aws:iam::111122223333:user/attacher","UserPolicyList":[{"PolicyName":"p",
+         "PolicyDocument":{"Statement":[{"Effect":"Allow","Action":["iam:AttachRolePolicy","iam:PutRolePolicy"],
+         "Resource":"arn:aws:iam::111122223333:role/Ec2Only"}]}}]},
+        {"UserName":"polwriter","Arn":"arn:aws:iam::111122223333:user/polwriter","UserPolicyList":[{"PolicyName":"p",
+         "PolicyDocument":{"Statement":[{"Effect":"Allow","Action":"iam:CreatePolicyVersion",
+         "Resource":"arn:aws:iam::111122223333:policy/AdminPol"}]}}]}],
+      "RoleDetailList":[
+        {"RoleName":"Ec2Only","Arn":"arn:aws:iam::111122223333:role/Ec2Only","AssumeRolePolicyDocument":{"Statement":[
+          {"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]},
+         "RolePolicyList":[{"PolicyName":"a","PolicyDocument":{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}}]},
+        {"RoleName":"AdminViaPol","Arn":"arn:aws:iam::111122223333:role/AdminViaPol","AssumeRolePolicyDocument":{"Statement":[
+          {"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]},
+         "AttachedManagedPolicies":[{"PolicyName":"AdminPol","PolicyArn":"arn:aws:iam::111122223333:policy/AdminPol"}]},
+        {"RoleName":"Target","Arn":"arn:aws:iam::111122223333:role/Target","AssumeRolePolicyDocument":{"Statement":[
+          {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/Ec2Only"},"Action":"sts:AssumeRole"}]},
+         "RolePolicyList":[{"PolicyName":"a","PolicyDocument":{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}}]}],
+      "Policies":[{"PolicyName":"AdminPol","Arn":"arn:aws:iam::111122223333:policy/AdminPol","DefaultVersionId":"v1",
+        "PolicyVersionList":[{"VersionId":"v1","IsDefaultVersion":true,"Document":{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}}]}]})";
+    auto g = importText(text);
+    QVERIFY2(g.has_value(), qPrintable(g ? QString() : g.error().message));
+    for (const char* user : {"user/attacher", "user/polwriter"}) {
+        for (const auto& e : g->edges)
+            QVERIFY2(!(e.from == arn(user) && e.kind == GraphEdgeKind::CanModify), user);
+        QVERIFY2(!findNode(*g, arn(user))->tierZero, user);
+        const PermissionGraph pg = PermissionGraph::fromImported(*g);
+        QVERIFY2(!pg.shortestPath({*pg.indexOf(arn(user))}, pg.tierZeroMask(), 0), user);
+    }
+    // Recorded on the target (AdminViaPol and Target, holding "*", may rewrite them too).
+    auto rewritableBy = [&](const char* id) {
+        return findNode(*g, arn(id))->attributes.value(QStringLiteral("grants_rewritable_by")).toArray();
+    };
+    QVERIFY(rewritableBy("role/Ec2Only").contains(arn("user/attacher")));
+    QVERIFY(rewritableBy("policy/AdminPol").contains(arn("user/polwriter")));
+    QVERIFY(!rewritableBy("role/Ec2Only").contains(arn("user/polwriter")));
+    // Ec2Only itself (trusted by Target) still reaches Tier Zero: that edge is real.
+    QVERIFY(findEdge(*g, arn("role/Ec2Only"), arn("role/Target"), GraphEdgeKind::CanAssume));
+}
+
+void AwsAuthorizationImporterTest::trustNamingThePrincipalIsEnough()
+{
+    // Within one account a trust policy naming the principal's ARN needs no Allow in the
+    // principal's own policies; one naming only the account does; an explicit Deny wins.
+    const QByteArray text = R"({"UserDetailList":[
+        {"UserName":"bob","Arn":"arn:aws:iam::111122223333:user/bob"},
+        {"UserName":"eve","Arn":"arn:aws:iam::111122223333:user/eve","UserPolicyList":[{"PolicyName":"d",
+         "PolicyDocument":{"Statement":[{"Effect":"Deny","Action":"sts:*","Resource":"*"}]}}]},
+        {"UserName":"carol","Arn":"arn:aws:iam::111122223333:user/carol","UserPolicyList":[{"PolicyName":"a",
+         "PolicyDocument":{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}}]}],
+      "RoleDetailList":[
+        {"RoleName":"Named","Arn":"arn:aws:iam::111122223333:role/Named","AssumeRolePolicyDocument":{"Statement":[
+          {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:user/bob","arn:aws:iam::111122223333:user/eve"]},"Action":"sts:AssumeRole"}]}},
+        {"RoleName":"Account","Arn":"arn:aws:iam::111122223333:role/Account","AssumeRolePolicyDocument":{"Statement":[
+          {"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}]}}]})";
+    auto g = importText(text);
+    QVERIFY2(g.has_value(), qPrintable(g ? QString() : g.error().message));
+    const GraphEdge* named = findEdge(*g, arn("user/bob"), arn("role/Named"), GraphEdgeKind::CanAssume);
+    QVERIFY(named);
+    QVERIFY(!named->conditional);
+    QVERIFY2(named->explanation.contains(QStringLiteral("names it directly")),
+             qPrintable(named->explanation));
+    QVERIFY(named->origin.startsWith(arn("role/Named#trust/Statement[0]")));
+    QVERIFY(!findEdge(*g, arn("user/eve"), arn("role/Named"), GraphEdgeKind::CanAssume));
+    QVERIFY(!findEdge(*g, arn("user/bob"), arn("role/Account"), GraphEdgeKind::CanAssume));
+    const GraphEdge* account = findEdge(*g, arn("user/carol"), arn("role/Account"), GraphEdgeKind::CanAssume);
+    QVERIFY(account);
+    QVERIFY2(account->explanation.contains(QStringLiteral("names its account")),
+             qPrintable(account->explanation));
+    QVERIFY(!findEdge(*g, arn("user/carol"), arn("role/Named"), GraphEdgeKind::CanAssume));
 }
 
 QTEST_GUILESS_MAIN(AwsAuthorizationImporterTest)

@@ -127,36 +127,89 @@ run_code = {'ec2.amazonaws.com': [['ec2:RunInstances'], ['ec2:AssociateIamInstan
             'ecs-tasks.amazonaws.com': [['ecs:RegisterTaskDefinition', 'ecs:RunTask']],
             'sagemaker.amazonaws.com': [['sagemaker:CreateNotebookInstance'], ['sagemaker:CreateTrainingJob'], ['sagemaker:CreateProcessingJob']],
             'codebuild.amazonaws.com': [['codebuild:CreateProject', 'codebuild:StartBuild']]}
+def hard_denied(st, action, res, user):
+    """An unconditional Deny of action on res in the principal's own policies."""
+    def hit(s):
+        acts = lst(s.get('Action', s.get('NotAction')))
+        a = any(glob(x, action, True) for x in acts)
+        a = not a if 'NotAction' in s else a
+        if 'Resource' not in s and 'NotResource' not in s:
+            r = True
+        else:
+            pats = [x.replace('${aws:username}', user) if user else x for x in lst(s.get('Resource', s.get('NotResource')))]
+            r = any('${' not in x and glob(x, res, False) for x in pats)
+            r = not r if 'NotResource' in s else r
+        return a and r
+    return any(s['Effect'] == 'Deny' and 'Condition' not in s and hit(s) for s in st)
+
+def account(a):
+    return a.split(':')[4]
+
+by_arn = {i[0]: i for i in ids}
 esc = []
+rewrites = []  # (author, target, kind of target) -- an edge only if the author can act as a holder
 for arn, name, is_role, st, _, _ in ids:
     user = None if is_role else name
-    acct = 'arn:aws:iam::%s:root' % arn.split(':')[4]
+    acct = 'arn:aws:iam::%s:root' % account(arn)
     for rarn, rname, r_is_role, _, _, trust in ids:
         if not r_is_role or rarn == arn:
             continue
-        named = any(s['Effect'] == 'Allow' and any(glob(a, 'sts:AssumeRole', True) for a in lst(s.get('Action')))
-                    and any(norm(p) in ('*', arn, acct) for p in principals(s)['aws']) for s in trust)
-        if named and allowed(st, 'sts:AssumeRole', rarn, user):
+        same = account(arn) == account(rarn)
+        allows = [s for s in trust if s['Effect'] == 'Allow' and 'NotPrincipal' not in s
+                  and any(glob(a, 'sts:AssumeRole', True) for a in lst(s.get('Action')))]
+        direct = any(any(norm(p) in ('*', arn) for p in principals(s)['aws']) for s in allows)
+        by_account = any(any(norm(p) == acct for p in principals(s)['aws']) for s in allows)
+        identity_ok = allowed(st, 'sts:AssumeRole', rarn, user)
+        if (direct and same and not hard_denied(st, 'sts:AssumeRole', rarn, user)) or ((direct or by_account) and identity_ok):
             esc.append((arn, rarn, 'can_assume'))
         for svc, alts in run_code.items():
             if any(s['Effect'] == 'Allow' and svc in principals(s)['svc'] for s in trust) and allowed(st, 'iam:PassRole', rarn, user) \
                     and any(all(allowed(st, a, None, user) for a in alt) for alt in alts):
                 esc.append((arn, rarn, 'can_pass_role')); break
-        if any(allowed(st, a, rarn, user) for a in ('iam:AttachRolePolicy', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy')):
+        if allowed(st, 'iam:UpdateAssumeRolePolicy', rarn, user) and same:
             esc.append((arn, rarn, 'can_modify'))
+        if any(allowed(st, a, rarn, user) for a in ('iam:AttachRolePolicy', 'iam:PutRolePolicy')):
+            rewrites.append((arn, rarn, 'identity'))
     for uarn, uname, u_is_role, _, _, _ in ids:
         if u_is_role or uarn == arn:
             continue
         if any(allowed(st, a, uarn, user) for a in ('iam:AttachUserPolicy', 'iam:PutUserPolicy')):
-            esc.append((arn, uarn, 'can_modify'))
+            rewrites.append((arn, uarn, 'identity'))
         if any(allowed(st, a, uarn, user) for a in ('iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile')):
             esc.append((arn, uarn, 'can_create_token'))
     for gname, (garn, _) in groups.items():
         if any(allowed(st, a, garn, user) for a in ('iam:AttachGroupPolicy', 'iam:PutGroupPolicy')):
-            esc.append((arn, garn, 'can_modify'))
+            rewrites.append((arn, garn, 'group'))
     for parn in policies:
         if ':aws:policy/' not in parn and any(allowed(st, a, parn, user) for a in ('iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion')):
-            esc.append((arn, parn, 'can_modify'))
+            rewrites.append((arn, parn, 'policy'))
+
+# Who can act as whom (assume, pass to code, mint credentials, rewrite a trust).
+act = {}
+for a, b, k in esc:
+    act.setdefault(a, set()).add(b)
+def reach(a):
+    seen, todo = {a}, [a]
+    while todo:
+        for n in act.get(todo.pop(), ()):
+            if n not in seen:
+                seen.add(n); todo.append(n)
+    return seen
+groups_of = {u['Arn']: [groups[g][0] for g in u.get('GroupList', [])] for u in data.get('UserDetailList', [])}
+def customer_policies(x):
+    o = data_by_arn[x]
+    out = [ap['PolicyArn'] for ap in o.get('AttachedManagedPolicies', []) or []]
+    for g in data.get('GroupDetailList', []):
+        if g['Arn'] in groups_of.get(x, []):
+            out += [ap['PolicyArn'] for ap in g.get('AttachedManagedPolicies', []) or []]
+    b = (o.get('PermissionsBoundary') or {}).get('PermissionsBoundaryArn')
+    return out + ([b] if b else [])
+data_by_arn = {o['Arn']: o for o in data.get('UserDetailList', []) + data.get('RoleDetailList', [])}
+for a, t, kind in rewrites:
+    holders = reach(a)
+    if any((kind == 'identity' and h == t) or (kind == 'group' and t in groups_of.get(h, []))
+           or (kind == 'policy' and t in customer_policies(h)) for h in holders):
+        esc.append((a, t, 'can_modify'))
 for e in esc:
     edges.add(e)
 
