@@ -1411,13 +1411,24 @@ Result<ImportedGraph> AwsAuthorizationImporter::import(const QByteArray& input,
     if (const qsizetype nul = data.indexOf('\0'); nul >= 0)
         return invalid(sourceName,
                        QStringLiteral("contains a NUL byte at offset %1; not a JSON text file").arg(nul));
+    if (data.trimmed().isEmpty())
+        return invalid(sourceName, QStringLiteral("the file is empty; expected the JSON output of "
+                                                  "`aws iam get-account-authorization-details`"));
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(data, &error);
-    if (error.error != QJsonParseError::NoError)
-        return invalid(sourceName,
-                       QStringLiteral("not valid JSON at byte offset %1: %2 (truncated or damaged file?)")
-                           .arg(error.offset)
-                           .arg(error.errorString()));
+    if (error.error != QJsonParseError::NoError) {
+        const QByteArray before = data.left(error.offset);
+        const qsizetype line = before.count('\n') + 1;
+        const qsizetype column = error.offset - (before.lastIndexOf('\n') + 1) + 1;
+        return invalid(
+            sourceName,
+            QStringLiteral("not valid JSON at line %1, column %2 (byte offset %3): %4 (truncated or "
+                           "damaged file?)")
+                .arg(line)
+                .arg(column)
+                .arg(error.offset)
+                .arg(error.errorString()));
+    }
     if (!doc.isObject())
         return invalid(sourceName, QStringLiteral("the top level must be an object with UserDetailList, "
                                                   "GroupDetailList, RoleDetailList and Policies"));

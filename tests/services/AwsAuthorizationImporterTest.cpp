@@ -609,7 +609,10 @@ void AwsAuthorizationImporterTest::hostileInput_data()
     QTest::addColumn<QByteArray>("data");
     QTest::addColumn<QString>("message");
     const QByteArray good = readFile(fixture("passrole-ec2.json"));
-    QTest::newRow("truncated") << good.left(good.size() / 2) << "not valid JSON at byte offset";
+    QTest::newRow("truncated") << good.left(good.size() / 2) << "not valid JSON at line";
+    QTest::newRow("empty file") << QByteArray(" \n") << "test.json: the file is empty";
+    QTest::newRow("line and column") << QByteArray("{\n  \"Policies\": [\n    x\n]}")
+                                     << "not valid JSON at line 3, column 5 (byte offset 22)";
     QTest::newRow("NUL byte") << QByteArray("{\"Policies\":[]}\0", 16) << "NUL byte at offset 15";
     QTest::newRow("top-level list") << QByteArray("[]") << "top level must be an object";
     QTest::newRow("unrelated object")
