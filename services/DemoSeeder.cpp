@@ -1,8 +1,20 @@
 #include "DemoSeeder.h"
 
+#include <QFile>
+#include <QFileInfo>
+
+#include "AwsAuthorizationImporter.h"
+#include "CryptoPrimitives.h"
+#include "KubernetesRbacImporter.h"
 #include "Logging.h"
 #include "WorkspaceSettings.h"
 #include "WriteTransaction.h"
+
+// Q_INIT_RESOURCE must be called outside any namespace (the services library is static).
+static void initDemoResources()
+{
+    Q_INIT_RESOURCE(demo);
+}
 
 namespace gatehouse {
 
@@ -241,6 +253,48 @@ Status DemoSeeder::seed(Database& db, AccountService& accounts, CatalogueService
     if (auto st = tx.commit(); !st)
         return st;
     Logging::info("catalogue", QStringLiteral("demo workspace seeded"));
+    return {};
+}
+
+Status DemoSeeder::seedGraph(PermissionGraphService& graph, CatalogueService& catalogue, const Clock& clock)
+{
+    initDemoResources();
+    const OperatorSession admin{QStringLiteral("admin"), OperatorRole::Admin};
+    for (const auto& [resource, kind] :
+         {std::pair{QStringLiteral(":/demo/demo-aws-account.json"), QStringLiteral("aws")},
+          std::pair{QStringLiteral(":/demo/demo-k8s-rbac.yaml"), QStringLiteral("k8s")}}) {
+        QFile file(resource);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(ErrorCode::StorageFailure,
+                        QStringLiteral("demo graph %1 is missing from the build").arg(resource));
+        const QByteArray data = file.readAll();
+        const QString name = QFileInfo(resource).fileName();
+        auto imported = kind == QStringLiteral("aws")
+                            ? AwsAuthorizationImporter(clock.now()).import(data, name)
+                            : KubernetesRbacImporter::import(data, name);
+        if (!imported)
+            return std::unexpected(imported.error());
+        auto stored =
+            graph.importGraph(admin, *imported, QString::fromLatin1(CryptoPrimitives::sha256(data).toHex()));
+        if (!stored)
+            return std::unexpected(stored.error());
+    }
+    const QList<std::pair<const char*, const char*>> runsAs = {
+        {"access-grant-app-role", "arn:aws:iam::111122223333:role/ai-access-grant"},
+        {"cloud-rotate-secrets", "arn:aws:iam::111122223333:role/ai-secrets-rotator"},
+        {"dataprot-quarantine-file", "arn:aws:iam::111122223333:role/ai-dataprot-quarantine"},
+        {"cloud-scale-service", "system:serviceaccount:agents:scaler"},
+    };
+    for (const auto& [id, identity] : runsAs) {
+        auto path = catalogue.get(admin, QString::fromLatin1(id));
+        if (!path)
+            return std::unexpected(path.error());
+        DecisionPath p = *path;
+        p.runsAs = {QString::fromLatin1(identity)};
+        auto updated = catalogue.update(OperatorSession{p.owner, OperatorRole::Owner}, p);
+        if (!updated)
+            return std::unexpected(updated.error());
+    }
     return {};
 }
 

@@ -3,6 +3,7 @@
 #include "AccountService.h"
 #include "CatalogueService.h"
 #include "Error.h"
+#include "PermissionGraphService.h"
 
 namespace gatehouse {
 
@@ -19,6 +20,14 @@ public:
     /// \a clock dates the review schedule (some reviews are deliberately overdue).
     [[nodiscard]] static Status seed(Database& db, AccountService& accounts, CatalogueService& catalogue,
                                      const Clock& clock);
+
+    /// After seed(): imports the demo permission graph (a small AWS account and a Kubernetes
+    /// cluster's RBAC, bundled as resources :/demo/demo-aws-account.json and
+    /// :/demo/demo-k8s-rbac.yaml, written for the demo) and declares what four demo paths run
+    /// as, so the graph page, the catalogue's amplification and the review pane's blast radius
+    /// have something real to show. Errors from the importers or services as they are.
+    [[nodiscard]] static Status seedGraph(PermissionGraphService& graph, CatalogueService& catalogue,
+                                          const Clock& clock);
 };
 
 } // namespace gatehouse

@@ -135,6 +135,10 @@ int ConsoleLauncher::start()
             fatal(seeded.error().message);
             return kExitUsage;
         }
+        if (auto graph = DemoSeeder::seedGraph(m_app->graph(), m_app->catalogue(), m_app->clock()); !graph) {
+            fatal(graph.error().message);
+            return kExitUsage;
+        }
     } else if (*empty) {
         FirstAdminDialog firstAdmin(m_app->accounts());
         if (firstAdmin.exec() != QDialog::Accepted)

@@ -41,6 +41,8 @@ int DemoCommand::run(const QString& /*verb*/, const QCommandLineParser& /*parser
             DemoSeeder::seed((*app)->database(), (*app)->accounts(), (*app)->catalogue(), (*app)->clock());
         !st)
         return context.report(st.error());
+    if (auto st = DemoSeeder::seedGraph((*app)->graph(), (*app)->catalogue(), (*app)->clock()); !st)
+        return context.report(st.error());
     const QString dir = QDir::toNativeSeparators((*app)->workspace().directory());
     if (context.json())
         context.printJson(
