@@ -56,10 +56,10 @@ std::unexpected<Error> invalid(const QString& where, const QString& what)
     return fail(ErrorCode::InvalidInput, QStringLiteral("%1: %2").arg(where, what));
 }
 
+/// The account field of an ARN ("arn:aws:iam::111122223333:role/x" -> "111122223333").
 QString accountOf(const QString& arn)
 {
-    const QStringList parts = arn.split(QLatin1Char(':'));
-    return parts.size() > 4 ? parts[4] : QString();
+    return arn.section(QLatin1Char(':'), 4, 4);
 }
 
 bool isAwsManaged(const QString& arn)
@@ -131,6 +131,7 @@ struct Identity
     QStringList groups;            ///< group ARNs (users)
     QList<Membership> memberships; ///< users
     QList<Attachment> attachments; ///< own inline and attached policies
+    QString account;               ///< accountOf(arn), read once
     QString boundaryArn;           ///< PermissionsBoundary.PermissionsBoundaryArn, or empty
     QString boundaryLocation;
     QList<AwsAttributedStatement> statements;
@@ -603,6 +604,7 @@ Result<Identity> Reader::readIdentity(const QJsonObject& o, const QString& where
     identity.name = *name;
     identity.location = where;
     identity.isRole = role;
+    identity.account = accountOf(*arn);
     const QJsonValue boundary = o.value(QStringLiteral("PermissionsBoundary"));
     if (!boundary.isUndefined() && !boundary.isNull()) {
         const QString loc = where + QStringLiteral(".PermissionsBoundary");
@@ -1085,20 +1087,38 @@ void Reader::escalations()
 
     // Which escalation actions each principal is allowed on some resource at all; a principal
     // without them skips the per-target checks (most principals of a large account).
-    auto allowedSomewhere = [](const Identity& p, const QString& action) {
-        for (const auto& a : p.effective.statements())
-            if (a.statement.allow && a.statement.conditionState != AwsConditionState::Fails &&
-                a.statement.coversAction(action))
-                return true;
-        return false;
-    };
+    // Which escalation actions each principal is allowed on some resource at all, decided once
+    // per principal: a principal without them skips the per-target checks (most principals of
+    // a large account), and the target loops never rescan its statements.
+    static const QStringList kEscalationActions = {QStringLiteral("sts:AssumeRole"),
+                                                   QStringLiteral("iam:PassRole"),
+                                                   QStringLiteral("iam:UpdateAssumeRolePolicy"),
+                                                   QStringLiteral("iam:AttachRolePolicy"),
+                                                   QStringLiteral("iam:PutRolePolicy"),
+                                                   QStringLiteral("iam:AttachUserPolicy"),
+                                                   QStringLiteral("iam:PutUserPolicy"),
+                                                   QStringLiteral("iam:AttachGroupPolicy"),
+                                                   QStringLiteral("iam:PutGroupPolicy"),
+                                                   QStringLiteral("iam:CreatePolicyVersion"),
+                                                   QStringLiteral("iam:SetDefaultPolicyVersion"),
+                                                   QStringLiteral("iam:CreateAccessKey"),
+                                                   QStringLiteral("iam:CreateLoginProfile"),
+                                                   QStringLiteral("iam:UpdateLoginProfile")};
+    QSet<QString> allowedSomewhere; // the actions the current principal may call on some resource
+    auto mayCall = [&](const QString& action) { return allowedSomewhere.contains(action); };
 
     for (auto& p : m_identities) {
         const AwsEffectivePolicy& eff = p.effective;
         const QString who = p.name;
-        const QString account = QStringLiteral("arn:aws:iam::%1:root").arg(accountOf(p.arn));
-        const bool mayAssume = allowedSomewhere(p, QStringLiteral("sts:AssumeRole"));
-        const bool mayPass = allowedSomewhere(p, QStringLiteral("iam:PassRole"));
+        const QString account = QStringLiteral("arn:aws:iam::%1:root").arg(p.account);
+        allowedSomewhere.clear();
+        for (const auto& a : p.effective.statements())
+            if (a.statement.allow && a.statement.conditionState != AwsConditionState::Fails)
+                for (const auto& action : kEscalationActions)
+                    if (a.statement.coversAction(action))
+                        allowedSomewhere.insert(action);
+        const bool mayAssume = mayCall(QStringLiteral("sts:AssumeRole"));
+        const bool mayPass = mayCall(QStringLiteral("iam:PassRole"));
         auto rewrite = [&](const QString& target, const QString& targetLabel, const QStringList& actions,
                            Rewrite::Kind kind) {
             if (target == p.arn && kind != Rewrite::Kind::Policy)
@@ -1106,7 +1126,7 @@ void Reader::escalations()
             QList<std::pair<QString, AwsAccessDecision>> parts;
             QStringList names;
             for (const auto& a : actions) {
-                if (!allowedSomewhere(p, a))
+                if (!mayCall(a))
                     continue;
                 auto d = eff.decide(a, target);
                 if (d.granted()) {
@@ -1131,7 +1151,7 @@ void Reader::escalations()
             // principal's identity policy to allow sts:AssumeRole on the role as well (AWS IAM
             // User Guide, "Policy evaluation logic"; PMapper's trust matching). An explicit
             // Deny, in the trust or in the principal's policies, always wins.
-            const bool sameAccount = accountOf(p.arn) == accountOf(r->arn);
+            const bool sameAccount = p.account == r->account;
             const AwsStatement* direct = t.named.value(p.arn);
             if (!direct && t.anyone)
                 direct = t.anyone;
@@ -1235,7 +1255,7 @@ void Reader::escalations()
 
             // iam:UpdateAssumeRolePolicy: rewrite the role's trust to name oneself, then assume
             // it; a takeover on its own (within one account, see above).
-            if (allowedSomewhere(p, QStringLiteral("iam:UpdateAssumeRolePolicy"))) {
+            if (mayCall(QStringLiteral("iam:UpdateAssumeRolePolicy"))) {
                 const auto d = eff.decide(QStringLiteral("iam:UpdateAssumeRolePolicy"), r->arn);
                 if (d.granted() &&
                     (sameAccount || eff.decide(QStringLiteral("sts:AssumeRole"), r->arn).granted()))
@@ -1263,7 +1283,7 @@ void Reader::escalations()
             for (const auto& a :
                  {QStringLiteral("iam:CreateAccessKey"), QStringLiteral("iam:CreateLoginProfile"),
                   QStringLiteral("iam:UpdateLoginProfile")}) {
-                if (!allowedSomewhere(p, a))
+                if (!mayCall(a))
                     continue;
                 auto d = eff.decide(a, u->arn);
                 if (d.granted()) {
