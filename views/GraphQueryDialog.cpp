@@ -139,8 +139,9 @@ GraphQueryDialog::GraphQueryDialog(const GraphSavedQuery& initial, QWidget* pare
     }
 
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form, 1);
+    layout->addLayout(form);
     layout->addWidget(m_issue);
+    layout->addStretch(1);
     layout->addWidget(m_saveError);
     layout->addLayout(buttons);
 
@@ -152,7 +153,7 @@ GraphQueryDialog::GraphQueryDialog(const GraphSavedQuery& initial, QWidget* pare
     connect(m_maxHops, &QSpinBox::valueChanged, this, &GraphQueryDialog::revalidate);
     revalidate();
     m_name->setFocus();
-    resize(620, 520);
+    resize(640, 440);
 }
 
 GraphSavedQuery GraphQueryDialog::savedQuery() const

@@ -46,8 +46,10 @@ GraphSavedQueriesPanel::GraphSavedQueriesPanel(PermissionGraphService* graph, Op
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("savedQueryList"));
     m_list->setSpacing(2);
-    m_list->setTextElideMode(Qt::ElideRight);
-    m_list->setUniformItemSizes(true);
+    // Wrapped, not scrolled sideways: the second line (description, who, when) stays readable.
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setResizeMode(QListView::Adjust);
 
     const auto button = [this](const QString& text, const QString& name) {
         auto* b = new QPushButton(text, this);

@@ -62,6 +62,7 @@ GraphZoneDialog::GraphZoneDialog(const GraphZone& initial, bool editing, QWidget
     m_rank->setToolTip(
         tr("Higher is more privileged; Tier Zero is above every zone. An identity ranked below a "
            "zone that reaches one of its members is a finding."));
+    m_rank->setMaximumWidth(m_rank->fontMetrics().horizontalAdvance(QStringLiteral("00000")) + 60);
     auto* form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("&Rank:"), m_rank);
@@ -78,6 +79,7 @@ GraphZoneDialog::GraphZoneDialog(const GraphZone& initial, bool editing, QWidget
     m_selectors->verticalHeader()->setVisible(false);
     m_selectors->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_selectors->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_selectors->setWordWrap(false);
     for (const QJsonObject& selector : initial.selectors)
         setSelectorRow(addSelector(), selector);
     if (initial.selectors.isEmpty())

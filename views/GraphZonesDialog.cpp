@@ -104,6 +104,8 @@ GraphZonesDialog::GraphZonesDialog(PermissionGraphService& graph, OperatorSessio
     m_findingView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_findingView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_findingView->verticalHeader()->setVisible(false);
+    m_findingView->setWordWrap(false);
+    m_findingView->setTextElideMode(Qt::ElideMiddle); // ARNs differ at both ends
     m_findingView->horizontalHeader()->setSectionResizeMode(ZoneColumn, QHeaderView::ResizeToContents);
     m_findingView->horizontalHeader()->setSectionResizeMode(IdentityColumn, QHeaderView::Interactive);
     m_findingView->horizontalHeader()->setSectionResizeMode(IdColumn, QHeaderView::Stretch);
