@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QHash>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -81,11 +82,10 @@ QString dotQuote(const QString& s)
 
 QJsonObject GraphPathQuery::toJson() const
 {
-    return QJsonObject{{QStringLiteral("from"), jsonList(from)},
-                       {QStringLiteral("to"), jsonList(to)},
-                       {QStringLiteral("to_sensitive"), toSensitive},
-                       {QStringLiteral("max_hops"), maxHops},
-                       {QStringLiteral("k"), k}};
+    return QJsonObject{
+        {QStringLiteral("from"), jsonList(from)},     {QStringLiteral("to"), jsonList(to)},
+        {QStringLiteral("to_tier_zero"), toTierZero}, {QStringLiteral("to_sensitive"), toSensitive},
+        {QStringLiteral("max_hops"), maxHops},        {QStringLiteral("k"), k}};
 }
 
 Result<GraphPathQuery> GraphPathQuery::fromJson(const QJsonObject& o)
@@ -107,6 +107,13 @@ Result<GraphPathQuery> GraphPathQuery::fromJson(const QJsonObject& o)
         }
         (qstrcmp(key, "from") == 0 ? q.from : q.to) = ids;
     }
+    for (const char* key : {"to_tier_zero", "to_sensitive"}) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isBool())
+            return invalid(
+                QStringLiteral("query field \"%1\" must be true or false").arg(QLatin1String(key)));
+    }
+    q.toTierZero = o.value(QStringLiteral("to_tier_zero")).toBool();
     q.toSensitive = o.value(QStringLiteral("to_sensitive")).toBool();
     q.maxHops = o.value(QStringLiteral("max_hops")).toInt(0);
     q.k = o.value(QStringLiteral("k")).toInt(1);
@@ -377,8 +384,9 @@ Result<QList<GraphFoundPath>> PermissionGraphService::paths(const OperatorSessio
 {
     if (query.from.isEmpty())
         return invalid(QStringLiteral("a path query needs at least one start node"));
-    if (query.to.isEmpty() && !query.toSensitive)
-        return invalid(QStringLiteral("a path query needs target nodes or \"to sensitive\""));
+    if (!query.hasTargets())
+        return invalid(
+            QStringLiteral("a path query needs target nodes, \"to Tier Zero\" or \"to sensitive\""));
     if (query.k < 1 || query.k > kMaxK || query.maxHops < 0)
         return invalid(
             QStringLiteral("k must lie between 1 and %1 and max hops must not be negative").arg(kMaxK));
@@ -401,6 +409,11 @@ Result<QList<GraphFoundPath>> PermissionGraphService::paths(const OperatorSessio
             return fail(ErrorCode::NotFound,
                         QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
         targets[*i] = 1;
+    }
+    if (query.toTierZero) {
+        for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i)
+            if (g.node(i).tierZero)
+                targets[i] = 1;
     }
     if (query.toSensitive) {
         auto zones = PermissionGraphRepository(m_db.connection()).zones();
@@ -695,36 +708,63 @@ Result<QList<GraphSavedQuery>> PermissionGraphService::savedQueries(const Operat
     return PermissionGraphRepository(m_db.connection()).savedQueries();
 }
 
+Status PermissionGraphService::validateSavedQuery(const GraphSavedQuery& query)
+{
+    if (query.name.trimmed().isEmpty() || query.name.size() > kMaxQueryNameLength)
+        return invalid(QStringLiteral("a saved query needs a name of 1 to %1 characters (this one has %2)")
+                           .arg(kMaxQueryNameLength)
+                           .arg(query.name.trimmed().size()));
+    if (query.description.size() > kMaxQueryDescriptionLength)
+        return invalid(QStringLiteral("the description of saved query \"%1\" has %2 characters; at most %3")
+                           .arg(query.name.left(80))
+                           .arg(query.description.size())
+                           .arg(kMaxQueryDescriptionLength));
+    auto q = GraphPathQuery::fromJson(query.query);
+    if (!q)
+        return std::unexpected(q.error());
+    if (q->from.isEmpty())
+        return invalid(QStringLiteral("saved query \"%1\" has no start node").arg(query.name.left(80)));
+    if (!q->hasTargets())
+        return invalid(QStringLiteral("saved query \"%1\" has no target: give target nodes, \"to Tier "
+                                      "Zero\" or \"to sensitive\"")
+                           .arg(query.name.left(80)));
+    return {};
+}
+
 Status PermissionGraphService::saveQuery(const OperatorSession& claimed, const GraphSavedQuery& query)
 {
-    if (query.name.trimmed().isEmpty() || query.name.size() > 200)
-        return invalid(QStringLiteral("a saved query needs a name of 1 to 200 characters"));
-    if (auto q = GraphPathQuery::fromJson(query.query); !q)
-        return std::unexpected(q.error());
+    if (auto st = validateSavedQuery(query); !st)
+        return st;
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
         return std::unexpected(st.error());
     auto session = Authorization::currentSession(m_db.connection(), claimed);
     if (!session)
         return std::unexpected(session.error());
-    if (!session->hasRole(OperatorRole::Admin) && !session->hasRole(OperatorRole::Owner))
+    if (auto st = storeQuery(*session, query); !st)
+        return st;
+    return tx.commit();
+}
+
+Status PermissionGraphService::storeQuery(const OperatorSession& session, GraphSavedQuery q)
+{
+    if (!session.hasRole(OperatorRole::Admin) && !session.hasRole(OperatorRole::Owner))
         return fail(ErrorCode::PermissionDenied,
                     QStringLiteral("%1 may not save graph queries: that needs the admin or owner role")
-                        .arg(session->username));
-    GraphSavedQuery q = query;
-    q.savedBy = session->username;
+                        .arg(session.username));
+    q.savedBy = session.username;
     q.savedAt = m_clock.now();
     if (auto st = PermissionGraphRepository(m_db.connection()).saveQuery(q); !st)
         return st;
     auto ev = m_ledger.append(
         {QStringLiteral("graph.query_saved"),
-         session->actor(),
+         session.actor(),
          QStringLiteral("graph-query:") + q.name,
          {},
          QJsonObject{{QStringLiteral("description"), q.description}, {QStringLiteral("query"), q.query}}});
     if (!ev)
         return std::unexpected(ev.error());
-    return tx.commit();
+    return {};
 }
 
 Status PermissionGraphService::removeQuery(const OperatorSession& claimed, const QString& name)
@@ -766,6 +806,11 @@ Result<QByteArray> PermissionGraphService::exportQueries(const OperatorSession& 
 
 Result<int> PermissionGraphService::importQueries(const OperatorSession& actor, const QByteArray& json)
 {
+    if (json.size() > kMaxQueryImportBytes)
+        return invalid(QStringLiteral("saved queries: the file is larger than %1 MiB (%2 bytes), the most "
+                                      "that is read; nothing was imported")
+                           .arg(kMaxQueryImportBytes / (1024 * 1024))
+                           .arg(kMaxQueryImportBytes));
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject() ||
@@ -773,9 +818,22 @@ Result<int> PermissionGraphService::importQueries(const OperatorSession& actor, 
         return invalid(
             QStringLiteral("saved queries: expected {\"queries\": [...]} (%1)").arg(error.errorString()));
     QList<GraphSavedQuery> list;
+    QHash<QString, qsizetype> seen;
     const QJsonArray array = doc.object().value(QStringLiteral("queries")).toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!array[i].isObject())
+            return invalid(QStringLiteral("saved queries: queries[%1] is not an object").arg(i));
         const QJsonObject o = array[i].toObject();
+        for (const char* key : {"name", "description"}) {
+            const QJsonValue v = o.value(QLatin1String(key));
+            if (!v.isUndefined() && !v.isString())
+                return invalid(QStringLiteral("saved queries: queries[%1].%2 must be text")
+                                   .arg(i)
+                                   .arg(QLatin1String(key)));
+        }
+        if (!o.value(QStringLiteral("query")).isObject())
+            return invalid(
+                QStringLiteral("saved queries: queries[%1].query is missing or not an object").arg(i));
         GraphSavedQuery q{o.value(QStringLiteral("name")).toString(),
                           o.value(QStringLiteral("description")).toString(),
                           o.value(QStringLiteral("query")).toObject(),
@@ -783,14 +841,27 @@ Result<int> PermissionGraphService::importQueries(const OperatorSession& actor, 
                           {}};
         if (q.name.isEmpty())
             return invalid(QStringLiteral("saved queries: queries[%1].name is missing").arg(i));
-        if (auto parsed = GraphPathQuery::fromJson(q.query); !parsed)
-            return invalid(
-                QStringLiteral("saved queries: queries[%1]: %2").arg(i).arg(parsed.error().message));
+        if (auto st = validateSavedQuery(q); !st)
+            return invalid(QStringLiteral("saved queries: queries[%1]: %2").arg(i).arg(st.error().message));
+        if (seen.contains(q.name))
+            return invalid(QStringLiteral("saved queries: queries[%1].name \"%2\" repeats queries[%3]")
+                               .arg(i)
+                               .arg(q.name.left(80))
+                               .arg(seen.value(q.name)));
+        seen.insert(q.name, i);
         list << q;
     }
+    WriteTransaction tx(m_db.connection());
+    if (auto st = tx.begun(); !st)
+        return std::unexpected(st.error());
+    auto session = Authorization::currentSession(m_db.connection(), actor);
+    if (!session)
+        return std::unexpected(session.error());
     for (const auto& q : list)
-        if (auto st = saveQuery(actor, q); !st)
+        if (auto st = storeQuery(*session, q); !st)
             return std::unexpected(st.error());
+    if (auto st = tx.commit(); !st)
+        return std::unexpected(st.error());
     return static_cast<int>(list.size());
 }
 
@@ -801,10 +872,56 @@ Result<QList<GraphZone>> PermissionGraphService::zones(const OperatorSession& ac
     return PermissionGraphRepository(m_db.connection()).zones();
 }
 
+Status PermissionGraphService::validateZone(const GraphZone& zone)
+{
+    const QString name = zone.name.trimmed();
+    if (name.isEmpty() || zone.name.size() > kMaxZoneNameLength)
+        return invalid(
+            QStringLiteral("a privilege zone needs a name of 1 to %1 characters").arg(kMaxZoneNameLength));
+    if (zone.name.contains(QLatin1Char('|')))
+        return invalid(
+            QStringLiteral("a zone name may not contain \"|\": it separates the parts of a finding"));
+    for (const QChar c : zone.name)
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return invalid(QStringLiteral("a zone name may not contain control characters"));
+    if (zone.rank < kMinZoneRank || zone.rank > kMaxZoneRank)
+        return invalid(QStringLiteral("the rank of zone \"%1\" must lie between %2 and %3 (it is %4)")
+                           .arg(name.left(80))
+                           .arg(kMinZoneRank)
+                           .arg(kMaxZoneRank)
+                           .arg(zone.rank));
+    if (zone.selectors.isEmpty())
+        return invalid(QStringLiteral("zone \"%1\" needs at least one selector").arg(name.left(80)));
+    static const QStringList keys{QStringLiteral("id"), QStringLiteral("kind"), QStringLiteral("attribute"),
+                                  QStringLiteral("value")};
+    for (qsizetype i = 0; i < zone.selectors.size(); ++i) {
+        const QJsonObject& s = zone.selectors.at(i);
+        const QString where = QStringLiteral("selector %1").arg(i + 1);
+        if (s.isEmpty())
+            return invalid(where + QStringLiteral(" is empty: give at least one of id, kind, attribute"));
+        for (auto it = s.begin(); it != s.end(); ++it) {
+            if (!keys.contains(it.key()))
+                return invalid(where + QStringLiteral(": unknown key \"%1\" (use id, kind, attribute, value)")
+                                           .arg(it.key().left(40)));
+            if (!it.value().isString() || it.value().toString().isEmpty())
+                return invalid(where + QStringLiteral(": \"%1\" must be non-empty text").arg(it.key()));
+        }
+        if (s.contains(QStringLiteral("kind")) &&
+            !parseGraphNodeKind(s.value(QStringLiteral("kind")).toString()))
+            return invalid(where +
+                           QStringLiteral(": unknown node kind \"%1\" (ai_path, principal, group, role, "
+                                          "service_account, policy, permission, resource)")
+                               .arg(s.value(QStringLiteral("kind")).toString().left(40)));
+        if (s.contains(QStringLiteral("value")) && !s.contains(QStringLiteral("attribute")))
+            return invalid(where + QStringLiteral(": \"value\" needs an \"attribute\" to compare with"));
+    }
+    return {};
+}
+
 Status PermissionGraphService::saveZone(const OperatorSession& claimed, const GraphZone& zone)
 {
-    if (zone.name.trimmed().isEmpty() || zone.selectors.isEmpty())
-        return invalid(QStringLiteral("a privilege zone needs a name and at least one selector"));
+    if (auto st = validateZone(zone); !st)
+        return st;
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
         return std::unexpected(st.error());

@@ -40,11 +40,14 @@ struct GraphStats
 };
 
 /// A path query. JSON form (saved queries, CLI): {"from": [ids], "to": [ids],
-/// "to_sensitive": bool, "max_hops": n, "k": n}.
+/// "to_tier_zero": bool, "to_sensitive": bool, "max_hops": n, "k": n}. Targets are the union
+/// of "to", Tier Zero (when to_tier_zero) and the sensitive nodes (when to_sensitive); the
+/// flags are resolved when the query runs, so a saved query follows the graph as it changes.
 struct GraphPathQuery
 {
     QStringList from;
     QStringList to;
+    bool toTierZero = false;  ///< every Tier Zero node of the graph at run time
     bool toSensitive = false; ///< Tier Zero, every zone member, nodes with attributes.sensitive = true
     int maxHops = 0;          ///< 0 = unlimited
     int k = 1;                ///< alternatives (Yen), 1..50
@@ -52,6 +55,8 @@ struct GraphPathQuery
     QJsonObject toJson() const;
     /// InvalidInput naming the field.
     [[nodiscard]] static Result<GraphPathQuery> fromJson(const QJsonObject& o);
+    /// True when the query names at least one target (ids, Tier Zero or sensitive).
+    bool hasTargets() const { return !to.isEmpty() || toTierZero || toSensitive; }
 };
 
 /// One hop of a found path, with what explains it.
@@ -119,6 +124,13 @@ struct GraphHypotheticalImpact
 class PermissionGraphService
 {
 public:
+    static constexpr qsizetype kMaxQueryNameLength = 200;         ///< characters
+    static constexpr qsizetype kMaxQueryDescriptionLength = 2000; ///< characters
+    static constexpr qsizetype kMaxQueryImportBytes = 4 * 1024 * 1024;
+    static constexpr qsizetype kMaxZoneNameLength = 100; ///< characters
+    static constexpr int kMinZoneRank = 1;
+    static constexpr int kMaxZoneRank = 1000;
+
     PermissionGraphService(Database& db, AuditLedger& ledger, const Clock& clock);
 
     /// \a sha256: hex digest of the file the graph was read from. InvalidInput for an empty
@@ -147,15 +159,32 @@ public:
     [[nodiscard]] Result<QList<GraphImportDiff>> diffs(const OperatorSession& actor, int limit) const;
 
     [[nodiscard]] Result<QList<GraphSavedQuery>> savedQueries(const OperatorSession& actor) const;
+    /// Inserts or replaces by name; savedBy and savedAt are set here. InvalidInput per
+    /// validateSavedQuery, PermissionDenied unless admin or owner. Ledgered graph.query_saved.
     [[nodiscard]] Status saveQuery(const OperatorSession& actor, const GraphSavedQuery& query);
+    /// NotFound for an unknown name. Ledgered graph.query_removed.
     [[nodiscard]] Status removeQuery(const OperatorSession& actor, const QString& name);
     /// {"queries": [{"name", "description", "query"}]}
     [[nodiscard]] Result<QByteArray> exportQueries(const OperatorSession& actor) const;
-    /// Inverse of exportQueries; all or none. Returns how many were stored.
+    /// Inverse of exportQueries, in one transaction: all or none. InvalidInput naming the
+    /// offending entry ("queries[2].name ...") for malformed JSON, a file over
+    /// kMaxQueryImportBytes, an invalid query or a name given twice. Returns how many were
+    /// stored (same-named queries are replaced).
     [[nodiscard]] Result<int> importQueries(const OperatorSession& actor, const QByteArray& json);
+    /// Empty name, name or description too long, a query that does not parse, has no start
+    /// or no target: InvalidInput with a sentence naming the field.
+    [[nodiscard]] static Status validateSavedQuery(const GraphSavedQuery& query);
 
     [[nodiscard]] Result<QList<GraphZone>> zones(const OperatorSession& actor) const;
+    /// Inserts or replaces by name. InvalidInput per validateZone, PermissionDenied unless admin.
+    /// Ledgered graph.zone_saved.
     [[nodiscard]] Status saveZone(const OperatorSession& actor, const GraphZone& zone);
+    /// Name of 1..kMaxZoneNameLength characters without "|" (it separates a finding's parts)
+    /// or control characters; rank kMinZoneRank..kMaxZoneRank; one or more selectors, each a
+    /// non-empty object of the keys id, kind, attribute, value with non-empty string values, a
+    /// known node kind, and "value" only together with "attribute". InvalidInput naming the
+    /// selector ("selector 2: ...").
+    [[nodiscard]] static Status validateZone(const GraphZone& zone);
 
     /// Findings of \a graph under \a zones (exposed for tests and the bench).
     static QStringList findingsOf(const PermissionGraph& graph, const QList<GraphZone>& zones);
@@ -167,6 +196,8 @@ private:
     /// One cheap query naming what the graph is built from (sources and catalogue versions).
     [[nodiscard]] Result<QString> generation() const;
     [[nodiscard]] Status requireImporter(const OperatorSession& current) const;
+    /// Stores \a query for \a session and ledgers it; inside the caller's transaction.
+    [[nodiscard]] Status storeQuery(const OperatorSession& session, GraphSavedQuery query);
 
     Database& m_db;
     AuditLedger& m_ledger;

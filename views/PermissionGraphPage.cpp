@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStringListModel>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "CountText.h"
@@ -23,8 +24,10 @@
 #include "GraphLayoutQueue.h"
 #include "GraphLegend.h"
 #include "GraphNodeItem.h"
+#include "GraphSavedQueriesPanel.h"
 #include "GraphSceneExport.h"
 #include "GraphStyle.h"
+#include "GraphZonesDialog.h"
 #include "UserInteraction.h"
 
 namespace gatehouse {
@@ -79,9 +82,11 @@ PermissionGraphPage::PermissionGraphPage(ConsoleServices services, OperatorSessi
     auto* bar = new QWidget(this);
     buildToolBar(bar);
 
-    auto* side = new QWidget(this);
+    m_sideTabs = new QTabWidget(this);
+    m_sideTabs->setObjectName(QStringLiteral("graphSideTabs"));
+    auto* side = new QWidget(m_sideTabs);
     auto* sideLayout = new QVBoxLayout(side);
-    sideLayout->setContentsMargins(6, 0, 0, 0);
+    sideLayout->setContentsMargins(6, 4, 6, 0);
     const auto heading = [side](const QString& text) {
         auto* label = new QLabel(QStringLiteral("<b>%1</b>").arg(text.toHtmlEscaped()), side);
         return label;
@@ -108,13 +113,19 @@ PermissionGraphPage::PermissionGraphPage(ConsoleServices services, OperatorSessi
     sideLayout->addWidget(m_nodeInfo);
     sideLayout->addWidget(heading(tr("Legend")));
     sideLayout->addWidget(new GraphLegend(side));
-    side->setMinimumWidth(300);
-    side->setMaximumWidth(520);
+    m_queries = new GraphSavedQueriesPanel(m_services.graph, m_session, m_interaction, m_sideTabs);
+    m_queries->setCurrentQuery([this] { return currentQuery(); });
+    connect(m_queries, &GraphSavedQueriesPanel::runRequested, this,
+            [this](const GraphPathQuery& query, const QString& name) { runQuery(query, name); });
+    m_sideTabs->addTab(side, tr("Paths"));
+    m_sideTabs->addTab(m_queries, tr("Saved queries"));
+    m_sideTabs->setMinimumWidth(320);
+    m_sideTabs->setMaximumWidth(560);
     m_canvas->setMinimumWidth(360);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_canvas);
-    splitter->addWidget(side);
+    splitter->addWidget(m_sideTabs);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
@@ -197,7 +208,7 @@ void PermissionGraphPage::buildToolBar(QWidget* bar)
     m_targetCombo->addItem(tr("to the chosen node"), static_cast<int>(Target::ChosenNode));
     m_kSpin = new QSpinBox(bar);
     m_kSpin->setObjectName(QStringLiteral("kSpin"));
-    m_kSpin->setRange(1, 10);
+    m_kSpin->setRange(1, 50);
     m_kSpin->setValue(3);
     m_kSpin->setPrefix(tr("up to "));
     m_kSpin->setSuffix(tr(" paths"));
@@ -205,12 +216,27 @@ void PermissionGraphPage::buildToolBar(QWidget* bar)
     pathsButton->setObjectName(QStringLiteral("pathsButton"));
     pathsButton->setToolTip(tr("Shortest paths from the start node, and alternatives"));
     connect(pathsButton, &QPushButton::clicked, this, [this] {
-        showPaths(static_cast<Target>(m_targetCombo->currentData().toInt()), m_kSpin->value());
+        showPaths(static_cast<Target>(m_targetCombo->currentData().toInt()), m_kSpin->value(),
+                  m_maxHopsSpin->value());
     });
     second->addWidget(new QLabel(tr("Paths from the start node"), bar));
     second->addWidget(m_targetCombo);
+    m_maxHopsSpin = new QSpinBox(bar);
+    m_maxHopsSpin->setObjectName(QStringLiteral("maxHopsSpin"));
+    m_maxHopsSpin->setRange(0, 1000);
+    m_maxHopsSpin->setSpecialValueText(tr("any length"));
+    m_maxHopsSpin->setPrefix(tr("at most "));
+    m_maxHopsSpin->setSuffix(tr(" hops"));
+    m_maxHopsSpin->setToolTip(tr("Longest path, in edges (0: any length)"));
     second->addWidget(m_kSpin);
+    second->addWidget(m_maxHopsSpin);
     second->addWidget(pathsButton);
+    auto* zonesButton = new QPushButton(tr("Zones and findings…"), bar);
+    zonesButton->setObjectName(QStringLiteral("zonesButton"));
+    zonesButton->setToolTip(
+        tr("Privilege zones, and identities with a path into Tier Zero or a higher zone"));
+    connect(zonesButton, &QPushButton::clicked, this, &PermissionGraphPage::openZonesDialog);
+    second->addWidget(zonesButton);
     second->addStretch(1);
 
     const auto button = [bar, second](const QString& text, const QString& name, const QString& tip) {
@@ -252,6 +278,9 @@ void PermissionGraphPage::refresh()
 {
     if (!m_services.graph)
         return;
+    m_queries->refresh();
+    if (m_zonesDialog)
+        m_zonesDialog->refresh();
     auto loaded = m_services.graph->graph(m_session);
     if (!loaded) {
         setStatus(loaded.error().message, true);
@@ -353,6 +382,7 @@ bool PermissionGraphPage::startFrom(const QString& id)
         return false;
     }
     m_startId = id;
+    m_starts = {id};
     m_mode = Mode::Neighbourhood;
     m_paths.clear();
     m_highlighted = -1;
@@ -417,50 +447,134 @@ int PermissionGraphPage::revealGroup(const QString& aroundId, GraphNodeKind kind
     return added;
 }
 
-int PermissionGraphPage::showPaths(Target target, int k)
+int PermissionGraphPage::showPaths(Target target, int k, int maxHops)
 {
     if (!m_services.graph || !m_graph)
         return -1;
-    if (m_startId.isEmpty()) {
+    if (m_starts.isEmpty()) {
         setStatus(tr("Start from a node first: paths begin there."), true);
         return -1;
     }
     GraphPathQuery query;
-    query.from = {m_startId};
+    query.from = m_starts;
     query.k = k;
+    query.maxHops = maxHops;
     QString targetText;
     switch (target) {
     case Target::TierZero:
-        for (PermissionGraph::Index i = 0; i < m_graph->nodeCount(); ++i) {
-            if (m_graph->node(i).tierZero)
-                query.to << m_graph->node(i).id;
-        }
+        query.toTierZero = true;
         targetText = tr("Tier Zero");
-        if (query.to.isEmpty()) {
-            setStatus(tr("The graph has no Tier Zero node."), true);
-            return 0;
-        }
         break;
     case Target::Sensitive:
         query.toSensitive = true;
         targetText = tr("a sensitive target");
         break;
     case Target::ChosenNode:
-        if (m_chosenTarget.isEmpty()) {
+        if (m_chosenTargets.isEmpty()) {
             setStatus(tr("Choose a target first (right-click a node, \"Use as path target\")."), true);
             return -1;
         }
-        query.to = {m_chosenTarget};
-        targetText = nodeLine(m_chosenTarget);
+        query.to = m_chosenTargets;
+        targetText = startsText(m_chosenTargets);
         break;
     }
+    return showQuery(query, targetText);
+}
+
+GraphPathQuery PermissionGraphPage::currentQuery() const
+{
+    GraphPathQuery query;
+    query.from = m_starts;
+    query.k = m_kSpin->value();
+    query.maxHops = m_maxHopsSpin->value();
+    switch (static_cast<Target>(m_targetCombo->currentData().toInt())) {
+    case Target::TierZero:
+        query.toTierZero = true;
+        break;
+    case Target::Sensitive:
+        query.toSensitive = true;
+        break;
+    case Target::ChosenNode:
+        query.to = m_chosenTargets;
+        break;
+    }
+    return query;
+}
+
+int PermissionGraphPage::runQuery(const GraphPathQuery& query, const QString& title,
+                                  const QString& targetText)
+{
+    if (!m_graph)
+        refresh();
+    if (!m_services.graph || !m_graph)
+        return -1;
+    // The controls show the query, so "Find paths" and "Save current…" start from it.
+    m_starts = query.from;
+    m_startId = query.from.value(0);
+    const Target target = query.toSensitive  ? Target::Sensitive
+                          : query.toTierZero ? Target::TierZero
+                                             : Target::ChosenNode;
+    if (target == Target::ChosenNode)
+        m_chosenTargets = query.to;
+    m_targetCombo->setCurrentIndex(m_targetCombo->findData(static_cast<int>(target)));
+    m_kSpin->setValue(query.k);
+    m_maxHopsSpin->setValue(query.maxHops);
+    QString targets = targetText;
+    if (targets.isEmpty())
+        targets = target == Target::Sensitive  ? tr("a sensitive target")
+                  : target == Target::TierZero ? tr("Tier Zero")
+                                               : startsText(query.to);
+    const int found = showQuery(query, targets);
+    if (found > 0 && !title.isEmpty())
+        m_queryTitle =
+            tr("%1: %2 from %3 to %4 (hops in the Paths tab)")
+                .arg(title, countText(found, tr("%1 path"), tr("%1 paths")), startsText(query.from), targets);
+    return found;
+}
+
+GraphZonesDialog* PermissionGraphPage::zonesDialog() const
+{
+    return m_zonesDialog;
+}
+
+GraphZonesDialog* PermissionGraphPage::openZonesDialog()
+{
+    if (!m_services.graph)
+        return nullptr;
+    if (!m_zonesDialog) {
+        m_zonesDialog = new GraphZonesDialog(*m_services.graph, m_session, m_interaction, this);
+        m_zonesDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_zonesDialog, &GraphZonesDialog::findingActivated, this,
+                [this](GraphPathQuery query, const QString& into) {
+                    query.k = m_kSpin->value();
+                    query.maxHops = m_maxHopsSpin->value();
+                    runQuery(query, tr("Finding"), into);
+                });
+    }
+    m_zonesDialog->refresh();
+    m_zonesDialog->show();
+    m_zonesDialog->raise();
+    m_zonesDialog->activateWindow();
+    return m_zonesDialog;
+}
+
+QString PermissionGraphPage::startsText(const QStringList& ids) const
+{
+    if (ids.size() == 1)
+        return nodeLine(ids.first());
+    return countText(ids.size(), tr("%1 node"), tr("%1 nodes"));
+}
+
+int PermissionGraphPage::showQuery(const GraphPathQuery& query, const QString& targetText)
+{
+    m_queryTitle.clear();
     auto found = m_services.graph->paths(m_session, query);
     if (!found) {
         setStatus(found.error().message, true);
         return -1;
     }
     if (found->isEmpty()) {
-        setStatus(tr("No path from %1 to %2.").arg(nodeLine(m_startId), targetText));
+        setStatus(tr("No path from %1 to %2.").arg(startsText(query.from), targetText));
         return 0;
     }
     m_paths = *found;
@@ -649,9 +763,11 @@ void PermissionGraphPage::onLaidOut(quint64 id, const GraphLayoutResult& result)
     m_canvas->fitAll();
     updateNodeInfo();
 
-    QString text = tr("%1 and %2 shown")
-                       .arg(countText(m_nodeItems.size(), tr("%1 node"), tr("%1 nodes")),
-                            countText(m_edgeItems.size() - groups, tr("%1 edge"), tr("%1 edges")));
+    QString text =
+        m_mode == Mode::Paths && !m_queryTitle.isEmpty() ? m_queryTitle + QStringLiteral(" · ") : QString();
+    text += tr("%1 and %2 shown")
+                .arg(countText(m_nodeItems.size(), tr("%1 node"), tr("%1 nodes")),
+                     countText(m_edgeItems.size() - groups, tr("%1 edge"), tr("%1 edges")));
     if (groups > 0)
         text += QStringLiteral(" · ") + countText(groups, tr("%1 collapsed group (double-click to open)"),
                                                   tr("%1 collapsed groups (double-click to open)"));
@@ -710,10 +826,10 @@ void PermissionGraphPage::showNodeMenu(GraphNodeItem* node, const QPoint& global
     menu.addAction(tr("Start here"), this, [this, id] { startFrom(id); });
     menu.addAction(tr("Paths from here to Tier Zero"), this, [this, id] {
         if (startFrom(id))
-            showPaths(Target::TierZero, m_kSpin->value());
+            showPaths(Target::TierZero, m_kSpin->value(), m_maxHopsSpin->value());
     });
     menu.addAction(tr("Use as path target"), this, [this, id] {
-        m_chosenTarget = id;
+        m_chosenTargets = {id};
         m_targetCombo->setCurrentIndex(m_targetCombo->findData(static_cast<int>(Target::ChosenNode)));
         setStatus(tr("Target: %1. \"Find paths\" searches from the start node to it.").arg(nodeLine(id)));
     });

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include <QHash>
+#include <QPointer>
 
 #include "ConsolePage.h"
 #include "ConsoleServices.h"
@@ -20,6 +21,7 @@ class QListWidget;
 class QPushButton;
 class QSpinBox;
 class QStringListModel;
+class QTabWidget;
 
 namespace gatehouse {
 
@@ -27,13 +29,17 @@ class GraphCanvasView;
 class GraphEdgeItem;
 class GraphLayoutQueue;
 class GraphNodeItem;
+class GraphSavedQueriesPanel;
+class GraphZonesDialog;
 class UserInteraction;
 
 /// The permission graph page: never the whole graph, but an excerpt (GraphExcerpt) that
 /// starts from a decision path or a searched node and grows as the operator expands
 /// neighbours. "Paths" asks PermissionGraphService for the shortest paths (and k
 /// alternatives) from the start to Tier Zero, to every sensitive target, or to a chosen
-/// node, shows only those paths, and explains the chosen one hop by hop.
+/// node, shows only those paths, and explains the chosen one hop by hop. The "Saved
+/// queries" tab (GraphSavedQueriesPanel) saves the current query and runs saved ones; "Zones
+/// and findings…" (GraphZonesDialog) defines privilege zones and lists findings.
 ///
 /// Layout runs on GraphLayoutQueue's worker thread: dot for path views (up to
 /// GraphLayoutEngine::kMaxDotNodes nodes), sfdp for neighbourhoods. While it runs the old
@@ -70,10 +76,21 @@ public:
     int expand(const QString& id);
     /// Opens kRevealPerKind more of a collapsed group around \a aroundId.
     int revealGroup(const QString& aroundId, GraphNodeKind kind);
-    /// Paths from the start node to \a target (the chosen node for Target::ChosenNode), up to
-    /// k of them; shows them and highlights the first. Returns how many were found, -1 on error.
-    int showPaths(Target target, int k);
-    void setChosenTarget(const QString& id) { m_chosenTarget = id; }
+    /// Paths from the start node(s) to \a target (the chosen nodes for Target::ChosenNode), up
+    /// to k of them and at most \a maxHops edges long (0 = any); shows them and highlights the
+    /// first. Returns how many were found, -1 on error.
+    int showPaths(Target target, int k, int maxHops = 0);
+    /// Runs \a query as `graph run-query` does (several starts and targets, Tier Zero, sensitive,
+    /// k, max hops), sets the page's controls to it and shows the paths like showPaths.
+    /// \a title names it in the status line (e.g. the saved query's name); \a targetText names
+    /// the targets (default: Tier Zero, a sensitive target, the node or the number of nodes).
+    int runQuery(const GraphPathQuery& query, const QString& title = {}, const QString& targetText = {});
+    /// The query the page's controls describe (start nodes, target, k, max hops); what
+    /// "Save current…" pre-fills.
+    GraphPathQuery currentQuery() const;
+    void setChosenTarget(const QString& id) { m_chosenTargets = {id}; }
+    /// Opens (or raises) the modeless "Zones and findings" dialog.
+    GraphZonesDialog* openZonesDialog();
     /// Highlights found path \a index hop by hop and lists its hops with their explanations.
     void highlightPath(int index);
     /// Drops the layout in progress (its result is thrown away when it arrives).
@@ -101,6 +118,13 @@ public:
     QListWidget* pathList() const { return m_pathList; }
     QListWidget* hopList() const { return m_hopList; }
     QLabel* statusLabel() const { return m_status; }
+    GraphSavedQueriesPanel* savedQueriesPanel() const { return m_queries; }
+    /// The open "Zones and findings" dialog, or null.
+    GraphZonesDialog* zonesDialog() const;
+    QTabWidget* sideTabs() const { return m_sideTabs; }
+    QSpinBox* kSpin() const { return m_kSpin; }
+    QSpinBox* maxHopsSpin() const { return m_maxHopsSpin; }
+    QComboBox* targetCombo() const { return m_targetCombo; }
     GraphLayoutQueue* layoutQueue() const { return m_queue; }
 
 signals:
@@ -111,6 +135,9 @@ signals:
 private:
     struct Pending;
     void buildToolBar(QWidget* bar);
+    /// Asks the service for \a query's paths and shows them; \a targetText names the targets.
+    int showQuery(const GraphPathQuery& query, const QString& targetText);
+    QString startsText(const QStringList& starts) const;
     void relayout();
     void onLaidOut(quint64 id, const GraphLayoutResult& result);
     void onLayoutFailed(quint64 id, const QString& message);
@@ -129,7 +156,9 @@ private:
     GraphExcerpt m_excerpt;
     Mode m_mode = Mode::Neighbourhood;
     QString m_startId;
-    QString m_chosenTarget;
+    QStringList m_starts; ///< start nodes of the current query (m_startId first)
+    QStringList m_chosenTargets;
+    QString m_queryTitle; ///< what the shown paths answer (a saved query, a finding); in the status line
     QList<GraphFoundPath> m_paths;
     int m_highlighted = -1;
 
@@ -148,6 +177,10 @@ private:
     QComboBox* m_pathCombo = nullptr;
     QComboBox* m_targetCombo = nullptr;
     QSpinBox* m_kSpin = nullptr;
+    QSpinBox* m_maxHopsSpin = nullptr;
+    QTabWidget* m_sideTabs = nullptr;
+    GraphSavedQueriesPanel* m_queries = nullptr;
+    QPointer<GraphZonesDialog> m_zonesDialog;
     QPushButton* m_cancelButton = nullptr;
     QListWidget* m_pathList = nullptr;
     QListWidget* m_hopList = nullptr;

@@ -85,6 +85,7 @@ QList<CtlVerb> GraphCommand::verbs() const
          QStringLiteral("Shortest privilege paths, each hop explained"),
          {option("from", "Start node id (repeatable): an ARN, path:<id>, ...", "id"),
           option("to", "Target node id (repeatable).", "id"),
+          option("to-tier-zero", "Target every Tier Zero node (resolved when the query runs)."),
           option("to-sensitive", "Target Tier Zero, zone members and sensitive nodes."),
           option("max-hops", "At most N edges (default unlimited).", "n"),
           option("k", "Up to N alternative paths, shortest first (default 1, at most 50).", "n")},
@@ -114,6 +115,7 @@ QList<CtlVerb> GraphCommand::verbs() const
          {option("description", "What the query is for.", "text"),
           option("from", "Start node id (repeatable): an ARN, path:<id>, ...", "id"),
           option("to", "Target node id (repeatable).", "id"),
+          option("to-tier-zero", "Target every Tier Zero node (resolved when the query runs)."),
           option("to-sensitive", "Target Tier Zero, zone members and sensitive nodes."),
           option("max-hops", "At most N edges (default unlimited).", "n"),
           option("k", "Up to N alternative paths, shortest first (default 1, at most 50).", "n")},
@@ -321,11 +323,13 @@ int GraphCommand::paths(const QCommandLineParser& parser, CtlContext& context)
     GraphPathQuery q;
     q.from = parser.values(QStringLiteral("from"));
     q.to = parser.values(QStringLiteral("to"));
+    q.toTierZero = parser.isSet(QStringLiteral("to-tier-zero"));
     q.toSensitive = parser.isSet(QStringLiteral("to-sensitive"));
     if (q.from.isEmpty())
         return context.usageError(QStringLiteral("graph paths needs --from ID"));
-    if (q.to.isEmpty() == !q.toSensitive)
-        return context.usageError(QStringLiteral("graph paths needs either --to ID or --to-sensitive"));
+    if (!q.hasTargets())
+        return context.usageError(
+            QStringLiteral("graph paths needs --to ID, --to-tier-zero or --to-sensitive"));
     auto hops = intOption(parser, "max-hops", 0, 0, 1000);
     if (!hops)
         return context.usageError(hops.error().message);
@@ -445,10 +449,11 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
     if (verb == QStringLiteral("save-query")) {
         q.from = parser.values(QStringLiteral("from"));
         q.to = parser.values(QStringLiteral("to"));
+        q.toTierZero = parser.isSet(QStringLiteral("to-tier-zero"));
         q.toSensitive = parser.isSet(QStringLiteral("to-sensitive"));
-        if (q.from.isEmpty() || q.to.isEmpty() == !q.toSensitive)
+        if (q.from.isEmpty() || !q.hasTargets())
             return context.usageError(
-                QStringLiteral("save-query needs --from ID and either --to ID or --to-sensitive"));
+                QStringLiteral("save-query needs --from ID and --to ID, --to-tier-zero or --to-sensitive"));
         auto hops = intOption(parser, "max-hops", 0, 0, 1000);
         auto k = intOption(parser, "k", 1, 1, 50);
         if (!hops || !k)

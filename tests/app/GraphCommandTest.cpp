@@ -87,6 +87,16 @@ void GraphCommandTest::importStatsPathsExport()
         s("path 1: arn:aws:iam::111122223333:user/dev -> arn:aws:iam::111122223333:role/Admin (2 hops)")));
     QVERIFY(out.out.contains(s("origin: ")));
 
+    // --to-tier-zero: Tier Zero nodes, resolved when the query runs.
+    out = ctl.runAs(s("admin"), {s("graph"), s("paths"), s("--from"), s("arn:aws:iam::111122223333:user/dev"),
+                                 s("--to-tier-zero"), s("--format"), s("json")});
+    QCOMPARE(out.code, 0);
+    o = CtlHarness::json(out.out).object();
+    QVERIFY(o.value(s("query")).toObject().value(s("to_tier_zero")).toBool());
+    QCOMPARE(o.value(s("paths")).toArray().size(), 1);
+    QCOMPARE(o.value(s("paths")).toArray()[0].toObject().value(s("end")).toString(),
+             s("arn:aws:iam::111122223333:role/Admin"));
+
     out = ctl.runAs(s("admin"), {s("graph"), s("export"), s("--format"), s("dot")});
     QCOMPARE(out.code, 0);
     QVERIFY(out.out.startsWith(s("digraph permissions {")));

@@ -80,6 +80,11 @@ private slots:
     void zonesGiveFindings();
     void whatIfCountsNewPathsIntoTierZero();
     void savedQueriesRoundTrip();
+    void toTierZeroFollowsTheGraph();
+    void importQueriesIsAllOrNone_data();
+    void importQueriesIsAllOrNone();
+    void zoneValidation_data();
+    void zoneValidation();
     void exportFormats();
 };
 
@@ -442,6 +447,122 @@ void PermissionGraphServiceTest::exportFormats()
     QCOMPARE(graphml->count("<node "), 2);
     QCOMPARE(graphml->count("<edge "), 1);
     QCOMPARE(svc.exportGraph(ws.admin(), QStringLiteral("svg")).error().code, ErrorCode::InvalidInput);
+}
+
+void PermissionGraphServiceTest::toTierZeroFollowsTheGraph()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), true), QStringLiteral("1")).has_value());
+    GraphPathQuery q;
+    q.from = {arn("user/dev")};
+    q.toTierZero = true;
+    const auto back = GraphPathQuery::fromJson(q.toJson());
+    QVERIFY(back.has_value());
+    QVERIFY(back->toTierZero);
+    QVERIFY(!back->toSensitive);
+    auto found = svc.paths(ws.admin(), *back);
+    QVERIFY(found.has_value());
+    QCOMPARE(found->size(), 1);
+    QCOMPARE(found->at(0).end, arn("role/Admin"));
+    // A flag that is not a boolean is refused, naming the field.
+    auto bad = GraphPathQuery::fromJson(QJsonObject{{QStringLiteral("to_tier_zero"), QStringLiteral("yes")}});
+    QVERIFY(!bad.has_value());
+    QVERIFY(bad.error().message.contains(QStringLiteral("to_tier_zero")));
+}
+
+void PermissionGraphServiceTest::importQueriesIsAllOrNone_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("message");
+    const QByteArray good = R"({"name":"good","query":{"from":["a"],"to_tier_zero":true}})";
+    QTest::newRow("second name too long")
+        << (R"({"queries":[)" + good + R"(,{"name":")" + QByteArray(201, 'n') +
+            R"(","query":{"from":["a"],"to":["b"]}}]})")
+        << QStringLiteral("queries[1]: a saved query needs a name of 1 to 200 characters");
+    QTest::newRow("description too long")
+        << (R"({"queries":[)" + good + R"(,{"name":"x","description":")" + QByteArray(2001, 'd') +
+            R"(","query":{"from":["a"],"to":["b"]}}]})")
+        << QStringLiteral(
+               "queries[1]: the description of saved query \"x\" has 2001 characters; at most 2000");
+    QTest::newRow("no target") << (R"({"queries":[)" + good + R"(,{"name":"x","query":{"from":["a"]}}]})")
+                               << QStringLiteral("queries[1]: saved query \"x\" has no target");
+    QTest::newRow("repeated name") << (R"({"queries":[)" + good + "," + good + "]}")
+                                   << QStringLiteral("queries[1].name \"good\" repeats queries[0]");
+    QTest::newRow("not json") << QByteArray("{\"queries\": [")
+                              << QStringLiteral("expected {\"queries\": [...]}");
+    QTest::newRow("oversized") << (R"({"queries":[)" + good + "]," + R"("pad":")" +
+                                   QByteArray(PermissionGraphService::kMaxQueryImportBytes, ' ') + R"("})")
+                               << QStringLiteral("larger than 4 MiB (4194304 bytes)");
+}
+
+void PermissionGraphServiceTest::importQueriesIsAllOrNone()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, message);
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    auto n = svc.importQueries(ws.admin(), json);
+    QVERIFY(!n.has_value());
+    QCOMPARE(n.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(n.error().message.contains(message), qPrintable(n.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 0);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.query_saved")), 0);
+}
+
+void PermissionGraphServiceTest::zoneValidation_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<int>("rank");
+    QTest::addColumn<QJsonObject>("selector");
+    QTest::addColumn<QString>("message"); // empty: accepted
+    const auto sel = [](std::initializer_list<std::pair<const char*, const char*>> kv) {
+        QJsonObject o;
+        for (const auto& [k, v] : kv)
+            o.insert(QLatin1String(k), QString::fromUtf8(v));
+        return o;
+    };
+    QTest::newRow("valid") << QStringLiteral("prod") << 10 << sel({{"kind", "role"}, {"id", "arn:*"}})
+                           << QString();
+    QTest::newRow("non-ASCII name") << QStringLiteral("Прод (№1)") << 1 << sel({{"id", "*"}}) << QString();
+    QTest::newRow("empty name") << QStringLiteral("  ") << 1 << sel({{"id", "*"}})
+                                << QStringLiteral("needs a name of 1 to 100 characters");
+    QTest::newRow("pipe in name") << QStringLiteral("a|b") << 1 << sel({{"id", "*"}})
+                                  << QStringLiteral("may not contain \"|\"");
+    QTest::newRow("rank 0") << QStringLiteral("z") << 0 << sel({{"id", "*"}})
+                            << QStringLiteral("must lie between 1 and 1000 (it is 0)");
+    QTest::newRow("empty selector") << QStringLiteral("z") << 1 << QJsonObject{}
+                                    << QStringLiteral("selector 1 is empty");
+    QTest::newRow("unknown key") << QStringLiteral("z") << 1 << sel({{"ID", "*"}})
+                                 << QStringLiteral("selector 1: unknown key \"ID\"");
+    QTest::newRow("unknown kind") << QStringLiteral("z") << 1 << sel({{"kind", "user"}})
+                                  << QStringLiteral("selector 1: unknown node kind \"user\"");
+    QTest::newRow("value alone") << QStringLiteral("z") << 1 << sel({{"value", "prod"}})
+                                 << QStringLiteral("\"value\" needs an \"attribute\"");
+    QTest::newRow("empty value") << QStringLiteral("z") << 1 << sel({{"id", ""}})
+                                 << QStringLiteral("\"id\" must be non-empty text");
+}
+
+void PermissionGraphServiceTest::zoneValidation()
+{
+    QFETCH(QString, name);
+    QFETCH(int, rank);
+    QFETCH(QJsonObject, selector);
+    QFETCH(QString, message);
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const auto st = svc.saveZone(ws.admin(), GraphZone{name, rank, {selector}});
+    if (message.isEmpty()) {
+        QVERIFY2(st.has_value(), qPrintable(st ? QString() : st.error().message));
+        QCOMPARE(svc.zones(ws.admin())->size(), 1);
+        QCOMPARE(svc.zones(ws.admin())->at(0).name, name);
+        return;
+    }
+    QVERIFY(!st.has_value());
+    QCOMPARE(st.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(st.error().message.contains(message), qPrintable(st.error().message));
+    QCOMPARE(svc.zones(ws.admin())->size(), 0);
 }
 
 QTEST_GUILESS_MAIN(PermissionGraphServiceTest)
