@@ -1111,6 +1111,15 @@ void Reader::escalations()
         const AwsEffectivePolicy& eff = p.effective;
         const QString who = p.name;
         const QString account = QStringLiteral("arn:aws:iam::%1:root").arg(p.account);
+        // An admin-equivalent principal already holds whatever an escalation edge from it would
+        // lead to; like PMapper ("if source is an admin, it can access destination but this is
+        // not tracked via an Edge") it gets none, or a large account's few admins would give
+        // admins x every principal edges.
+        markTierZero(p);
+        if (GraphNode* node = m_g.find(p.arn); node && node->tierZero) {
+            node->attributes.insert(QStringLiteral("escalation_edges_omitted"), true);
+            continue;
+        }
         allowedSomewhere.clear();
         for (const auto& a : p.effective.statements())
             if (a.statement.allow && a.statement.conditionState != AwsConditionState::Fails)
@@ -1308,7 +1317,6 @@ void Reader::escalations()
                 {QStringLiteral("iam:CreatePolicyVersion"), QStringLiteral("iam:SetDefaultPolicyVersion")},
                 Rewrite::Kind::Policy);
         }
-        markTierZero(p);
     }
     rewriteEscalations(byArn);
 }

@@ -23,6 +23,7 @@
 #include "GraphEdgeItem.h"
 #include "GraphLayoutQueue.h"
 #include "GraphLegend.h"
+#include "GraphNodeDescription.h"
 #include "GraphNodeItem.h"
 #include "GraphSavedQueriesPanel.h"
 #include "GraphSceneExport.h"
@@ -854,18 +855,8 @@ void PermissionGraphPage::updateNodeInfo()
     const auto index = m_graph->indexOf(node->id());
     if (!index)
         return;
-    const auto& n = m_graph->node(*index);
-    QString html = QStringLiteral("<b>%1</b> · %2<br><code>%3</code>")
-                       .arg(n.label.toHtmlEscaped(), GraphStyle::kindTitle(n.kind), n.id.toHtmlEscaped());
-    if (n.tierZero) {
-        const QString reason = n.attributes.value(QStringLiteral("tier_zero_reason")).toString();
-        html += QStringLiteral("<br><span style='color:#c62828'><b>%1</b>%2</span>")
-                    .arg(tr("Tier Zero"),
-                         reason.isEmpty() ? QString() : QStringLiteral(": ") + reason.toHtmlEscaped());
-    }
-    html += QStringLiteral("<br>") + tr("%1 outgoing, %2 incoming edges")
-                                         .arg(m_graph->outEdges(*index).size())
-                                         .arg(m_graph->inEdges(*index).size());
+    const QString html = GraphNodeDescription::html(m_graph->node(*index), m_graph->outEdges(*index).size(),
+                                                    m_graph->inEdges(*index).size());
     m_nodeInfo->setText(html);
 }
 

@@ -107,8 +107,9 @@ void GraphCommandTest::importStatsPathsExport()
     out = ctl.runAs(s("admin"), {s("graph"), s("blast"), s("--from"), s("arn:aws:iam::111122223333:user/dev"),
                                  s("--format"), s("json")});
     QCOMPARE(out.code, 0);
-    // Admin, and NotTrusting, whose grants Admin ("*") can rewrite (can_modify).
-    QCOMPARE(CtlHarness::json(out.out).object().value(s("tier_zero")).toInt(), 2);
+    // Admin. NotTrusting is Tier Zero too but out of reach: Admin, admin-equivalent, gets no
+    // escalation edges (it holds everything already), and NotTrusting trusts only role/Other.
+    QCOMPARE(CtlHarness::json(out.out).object().value(s("tier_zero")).toInt(), 1);
 }
 
 void GraphCommandTest::reimportReportsTheDiff()

@@ -145,11 +145,65 @@ def hard_denied(st, action, res, user):
 def account(a):
     return a.split(':')[4]
 
+def strict_allowed(st, action, res, user):
+    """Allowed with no Condition on any statement that matches (the importer's 'Allowed')."""
+    def hit(s):
+        acts = lst(s.get('Action', s.get('NotAction')))
+        a = any(glob(x, action, True) for x in acts)
+        a = not a if 'NotAction' in s else a
+        if 'Resource' not in s and 'NotResource' not in s:
+            return a
+        pats = [x.replace('${aws:username}', user) if user else x for x in lst(s.get('Resource', s.get('NotResource')))]
+        r = any('${' not in x and glob(x, res, False) for x in pats)
+        return a and (not r if 'NotResource' in s else r)
+    matching = [s for s in st if hit(s)]
+    return any(s['Effect'] == 'Allow' and 'Condition' not in s for s in matching) and \
+        not any(s['Effect'] == 'Deny' for s in matching)
+
+def full_iam(st):
+    def touches_iam(s):
+        acts = lst(s.get('Action', s.get('NotAction')))
+        if 'NotAction' in s:
+            return not any(glob(a, 'iam:*', True) or a.lower() in ('*', 'iam:*') for a in acts)
+        return any(a.lower() in ('*', 'iam:*') or a.lower().startswith('iam:') or a.endswith('*') and 'iam:'.startswith(a.lower()[:-1]) for a in acts)
+    if any(s['Effect'] == 'Deny' and touches_iam(s) for s in st):
+        return False
+    for s in st:
+        if s['Effect'] != 'Allow' or 'Condition' in s or 'NotResource' in s or '*' not in lst(s.get('Resource', [])):
+            continue
+        acts = [a.lower() for a in lst(s.get('Action', s.get('NotAction')))]
+        if 'NotAction' in s:
+            if not any(a.startswith('iam:') or a == '*' for a in acts):
+                return True
+        elif '*' in acts or 'iam:*' in acts:
+            return True
+    return False
+
+def tier_zero(arn, is_role, st, garns, user):
+    if full_iam(st):
+        return True
+    own = ('iam:AttachRolePolicy', 'iam:PutRolePolicy') if is_role else ('iam:AttachUserPolicy', 'iam:PutUserPolicy')
+    if any(strict_allowed(st, a, arn, user) for a in own):
+        return True
+    if any(strict_allowed(st, a, g, user) for g in garns for a in ('iam:AttachGroupPolicy', 'iam:PutGroupPolicy')):
+        return True
+    o = data_by_arn[arn]
+    mine = [ap['PolicyArn'] for ap in o.get('AttachedManagedPolicies', []) or []]
+    for g in data.get('GroupDetailList', []):
+        if g['Arn'] in garns:
+            mine += [ap['PolicyArn'] for ap in g.get('AttachedManagedPolicies', []) or []]
+    return any(':aws:policy/' not in p and strict_allowed(st, 'iam:CreatePolicyVersion', p, user) for p in mine)
+
+data_by_arn = {o['Arn']: o for o in data.get('UserDetailList', []) + data.get('RoleDetailList', [])}
 by_arn = {i[0]: i for i in ids}
 esc = []
 rewrites = []  # (author, target, kind of target) -- an edge only if the author can act as a holder
-for arn, name, is_role, st, _, _ in ids:
+tier0 = set()
+for arn, name, is_role, st, garns, _ in ids:
     user = None if is_role else name
+    if tier_zero(arn, is_role, st, garns, user):
+        tier0.add(arn)
+        continue  # an admin-equivalent principal gets no escalation edges (as in PMapper)
     acct = 'arn:aws:iam::%s:root' % account(arn)
     for rarn, rname, r_is_role, _, _, trust in ids:
         if not r_is_role or rarn == arn:
@@ -204,7 +258,6 @@ def customer_policies(x):
             out += [ap['PolicyArn'] for ap in g.get('AttachedManagedPolicies', []) or []]
     b = (o.get('PermissionsBoundary') or {}).get('PermissionsBoundaryArn')
     return out + ([b] if b else [])
-data_by_arn = {o['Arn']: o for o in data.get('UserDetailList', []) + data.get('RoleDetailList', [])}
 for a, t, kind in rewrites:
     holders = reach(a)
     if any((kind == 'identity' and h == t) or (kind == 'group' and t in groups_of.get(h, []))
@@ -215,4 +268,4 @@ for e in esc:
 
 print(json.dumps({'nodes': len(nodes), 'edges': len(edges),
                   'nodes_by_kind': Counter(nodes.values()), 'edges_by_kind': Counter(k for _, _, k in edges),
-                  'escalations': sorted('%s -%s-> %s' % (a, k, b) for a, b, k in esc)}, indent=1, sort_keys=True))
+                  'tier_zero': sorted(tier0), 'escalations': sorted('%s -%s-> %s' % (a, k, b) for a, b, k in esc)}, indent=1, sort_keys=True))
