@@ -1,5 +1,8 @@
 #include "AwsAuthorizationImporter.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -1057,7 +1060,10 @@ void Reader::escalations()
         bool conditional = false; ///< some Deny or condition in the trust may apply
         QList<const AwsStatement*> denies;
     };
-    QHash<QString, Trust> trusts;
+    std::vector<Trust> trusts;
+    trusts.reserve(static_cast<size_t>(roles.size()));
+    QHash<QString, QList<qsizetype>> rolesNaming; ///< principal ARN -> roles whose trust names it
+    QList<qsizetype> rolesTrustingAnyone;
     for (const auto* r : roles) {
         Trust t;
         for (const auto& st : r->trust.statements) {
@@ -1082,11 +1088,17 @@ void Reader::escalations()
                     slot = &st;
             }
         }
-        trusts.insert(r->arn, t);
+        const qsizetype index = static_cast<qsizetype>(trusts.size());
+        for (auto it = t.named.cbegin(); it != t.named.cend(); ++it)
+            rolesNaming[it.key()] << index;
+        if (t.anyone)
+            rolesTrustingAnyone << index;
+        trusts.push_back(std::move(t));
     }
+    QList<qsizetype> allRoles;
+    for (qsizetype i = 0; i < roles.size(); ++i)
+        allRoles << i;
 
-    // Which escalation actions each principal is allowed on some resource at all; a principal
-    // without them skips the per-target checks (most principals of a large account).
     // Which escalation actions each principal is allowed on some resource at all, decided once
     // per principal: a principal without them skips the per-target checks (most principals of
     // a large account), and the target loops never rescan its statements.
@@ -1128,10 +1140,15 @@ void Reader::escalations()
                         allowedSomewhere.insert(action);
         const bool mayAssume = mayCall(QStringLiteral("sts:AssumeRole"));
         const bool mayPass = mayCall(QStringLiteral("iam:PassRole"));
-        auto rewrite = [&](const QString& target, const QString& targetLabel, const QStringList& actions,
-                           Rewrite::Kind kind) {
+        auto rewrite = [&](const QString& target, const QString& kindName, const QString& name,
+                           const QStringList& actions, Rewrite::Kind kind) {
             if (target == p.arn && kind != Rewrite::Kind::Policy)
                 return;
+            bool any = false;
+            for (const auto& a : actions)
+                any = any || mayCall(a);
+            if (!any)
+                return; // most principals: no per-target work at all
             QList<std::pair<QString, AwsAccessDecision>> parts;
             QStringList names;
             for (const auto& a : actions) {
@@ -1148,13 +1165,24 @@ void Reader::escalations()
             m_rewrites[p.arn].append(Rewrite{
                 kind, target,
                 decisionEdge(p.arn, target, GraphEdgeKind::CanModify, parts, names.join(QLatin1Char(',')),
-                             QStringLiteral("%1 can rewrite the grants of %2").arg(who, targetLabel))});
+                             QStringLiteral("%1 can rewrite the grants of %2 %3").arg(who, kindName, name))});
         };
 
-        for (const Identity* r : roles) {
+        // A principal that may call none of the role escalation actions can still assume the
+        // roles whose trust names it (or "*"): only those are visited.
+        const bool roleWork = mayAssume || mayPass || mayCall(QStringLiteral("iam:UpdateAssumeRolePolicy")) ||
+                              mayCall(QStringLiteral("iam:AttachRolePolicy")) ||
+                              mayCall(QStringLiteral("iam:PutRolePolicy"));
+        QList<qsizetype> candidates = roleWork ? allRoles : rolesNaming.value(p.arn) + rolesTrustingAnyone;
+        if (!roleWork) {
+            std::sort(candidates.begin(), candidates.end());
+            candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        }
+        for (const qsizetype ri : candidates) {
+            const Identity* r = roles[ri];
             if (r->arn == p.arn)
                 continue;
-            const Trust& t = trusts[r->arn];
+            const Trust& t = trusts[static_cast<size_t>(ri)];
             // sts:AssumeRole. Within one account a trust policy that names the principal's own
             // ARN (or "*") is enough by itself; one that names only the account root needs the
             // principal's identity policy to allow sts:AssumeRole on the role as well (AWS IAM
@@ -1276,15 +1304,20 @@ void Reader::escalations()
                             "%1 can rewrite the trust policy of role %2 to name itself, then assume it")
                             .arg(who, r->name)));
             }
-            rewrite(r->arn, QStringLiteral("role ") + r->name,
+            rewrite(r->arn, QStringLiteral("role"), r->name,
                     {QStringLiteral("iam:AttachRolePolicy"), QStringLiteral("iam:PutRolePolicy")},
                     Rewrite::Kind::Identity);
         }
 
-        for (const Identity* u : users) {
+        const bool userWork = mayCall(QStringLiteral("iam:AttachUserPolicy")) ||
+                              mayCall(QStringLiteral("iam:PutUserPolicy")) ||
+                              mayCall(QStringLiteral("iam:CreateAccessKey")) ||
+                              mayCall(QStringLiteral("iam:CreateLoginProfile")) ||
+                              mayCall(QStringLiteral("iam:UpdateLoginProfile"));
+        for (const Identity* u : userWork ? users : QList<Identity*>{}) {
             if (u->arn == p.arn)
                 continue;
-            rewrite(u->arn, QStringLiteral("user ") + u->name,
+            rewrite(u->arn, QStringLiteral("user"), u->name,
                     {QStringLiteral("iam:AttachUserPolicy"), QStringLiteral("iam:PutUserPolicy")},
                     Rewrite::Kind::Identity);
             QList<std::pair<QString, AwsAccessDecision>> parts;
@@ -1306,14 +1339,14 @@ void Reader::escalations()
                     QStringLiteral("%1 can mint credentials for user %2").arg(who, u->name)));
         }
         for (const auto& arn : m_groupOrder)
-            rewrite(arn, QStringLiteral("group ") + m_groups[arn].name,
+            rewrite(arn, QStringLiteral("group"), m_groups[arn].name,
                     {QStringLiteral("iam:AttachGroupPolicy"), QStringLiteral("iam:PutGroupPolicy")},
                     Rewrite::Kind::Group);
         for (const auto& arn : m_policyOrder) {
             if (isAwsManaged(arn))
                 continue; // AWS-managed policies cannot be changed by any account principal
             rewrite(
-                arn, QStringLiteral("policy ") + m_policies[arn].name,
+                arn, QStringLiteral("policy"), m_policies[arn].name,
                 {QStringLiteral("iam:CreatePolicyVersion"), QStringLiteral("iam:SetDefaultPolicyVersion")},
                 Rewrite::Kind::Policy);
         }
