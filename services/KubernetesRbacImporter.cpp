@@ -516,10 +516,20 @@ private:
         return principal(name, false);
     }
 
+    /// What grant \a g allows for (verb, group, resource[/sub]). A namespaced grant never
+    /// allows anything on a cluster-scoped resource (users, groups, nodes, clusterroles, ...):
+    /// such a request has no namespace, so the authorizer never matches it against a
+    /// RoleBinding. The one exception is `bind` on clusterroles, which the API server checks
+    /// in the namespace of the RoleBinding being written ("Privilege escalation prevention and
+    /// bootstrapping": a RoleBinding may grant binding a ClusterRole within its namespace).
     static Access access(const ScopedGrant& g, const QString& verb, const QString& group,
                          const QString& resource, const QString& sub = QString())
     {
         Access a;
+        if (!g.scope.cluster && KubernetesRbacMatcher::isClusterScopedResource(group, resource) &&
+            !(verb == QLatin1String("bind") && group == kRbacGroup &&
+              resource == QLatin1String("clusterroles")))
+            return a;
         for (const SourcedRule& sr : g.rules) {
             const KubernetesRbacRule& r = sr.rule;
             if (!KubernetesRbacMatcher::verbMatches(r.verbs, verb) ||
@@ -604,15 +614,8 @@ private:
                     escalationEdge(g, n.id, GraphEdgeKind::CanImpersonate, QStringLiteral("k8s:impersonate"),
                                    QStringLiteral("can impersonate"), sa);
         }
-        // Users and groups are not namespaced: the API server checks their impersonation
-        // without a namespace, so a RoleBinding does not grant it. Kept, but conditional.
-        const QJsonObject doubtful =
-            g.scope.cluster
-                ? QJsonObject{}
-                : QJsonObject{{QStringLiteral("reason"),
-                               QStringLiteral("users and groups are cluster-scoped; impersonating them "
-                                              "through a namespaced grant is not honoured by the API "
-                                              "server")}};
+        // Users and groups are cluster-scoped: access() gives a namespaced grant nothing on them,
+        // since the API server checks their impersonation without a namespace.
         for (const bool group : {false, true}) {
             const Access a =
                 access(g, verb, QString(), group ? QStringLiteral("groups") : QStringLiteral("users"));
@@ -626,7 +629,7 @@ private:
             for (const NamedNode& n : targets)
                 if (a.covers(n.name))
                     escalationEdge(g, n.id, GraphEdgeKind::CanImpersonate, QStringLiteral("k8s:impersonate"),
-                                   QStringLiteral("can impersonate"), a, doubtful);
+                                   QStringLiteral("can impersonate"), a);
         }
     }
 

@@ -13,6 +13,27 @@ import yaml
 
 WORKLOAD_CREATE = [("", "pods"), ("apps", "deployments"), ("apps", "daemonsets"), ("apps", "statefulsets"),
                    ("apps", "replicasets"), ("batch", "jobs"), ("batch", "cronjobs"), ("", "replicationcontrollers")]
+# Cluster-scoped resources of the built-in API (kubectl api-resources --namespaced=false) and the
+# impersonation pseudo-resources: a namespaced grant (a RoleBinding) never allows them, except
+# bind on clusterroles, which the API server checks in the RoleBinding's namespace.
+CLUSTER_SCOPED = {("", r) for r in ("nodes", "namespaces", "persistentvolumes", "componentstatuses", "users", "groups")} | {
+    ("authentication.k8s.io", "uids"), ("authentication.k8s.io", "userextras"),
+    ("authentication.k8s.io", "tokenreviews"), ("authentication.k8s.io", "selfsubjectreviews"),
+    ("authorization.k8s.io", "selfsubjectaccessreviews"), ("authorization.k8s.io", "selfsubjectrulesreviews"),
+    ("authorization.k8s.io", "subjectaccessreviews"),
+    ("rbac.authorization.k8s.io", "clusterroles"), ("rbac.authorization.k8s.io", "clusterrolebindings"),
+    ("certificates.k8s.io", "certificatesigningrequests"),
+    ("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
+    ("admissionregistration.k8s.io", "validatingwebhookconfigurations"),
+    ("admissionregistration.k8s.io", "validatingadmissionpolicies"),
+    ("admissionregistration.k8s.io", "validatingadmissionpolicybindings"),
+    ("apiextensions.k8s.io", "customresourcedefinitions"), ("apiregistration.k8s.io", "apiservices"),
+    ("storage.k8s.io", "storageclasses"), ("storage.k8s.io", "csidrivers"), ("storage.k8s.io", "csinodes"),
+    ("storage.k8s.io", "volumeattachments"), ("scheduling.k8s.io", "priorityclasses"),
+    ("node.k8s.io", "runtimeclasses"), ("networking.k8s.io", "ingressclasses"),
+    ("networking.k8s.io", "ipaddresses"), ("networking.k8s.io", "servicecidrs"),
+    ("policy", "podsecuritypolicies"), ("flowcontrol.apiserver.k8s.io", "flowschemas"),
+    ("flowcontrol.apiserver.k8s.io", "prioritylevelconfigurations"), ("resource.k8s.io", "deviceclasses")}
 TEMPLATED = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController"}
 
 
@@ -195,6 +216,9 @@ def count(path):
             continue  # tier zero holders get no primitive edges
         in_scope = lambda n: cluster or n == ns
         def acc(verb, group, resource):
+            if (not cluster and (group, resource.split("/")[0]) in CLUSTER_SCOPED
+                    and not (verb == "bind" and resource == "clusterroles")):
+                return [], False, set()
             hit = [r for r in rules if rule_allows(dict(r, resourceNames=None), verb, group, resource)]
             return hit, any(not r.get("resourceNames") for r in hit), {n for r in hit for n in (r.get("resourceNames") or [])}
         def add(to, kind, prim):
