@@ -146,8 +146,12 @@ def count(path):
         return out
 
     grants = []  # (node id, cluster?, ns, rules)
+    pending = grants  # grants found while drawing primitives (scoped ClusterRoles, ns-admin) join the loop
     def grant(nid, cluster, ns, rules):
         grants.append((nid, cluster, ns, rules))
+        grant_edges(nid, cluster, ns, rules)
+
+    def grant_edges(nid, cluster, ns, rules):
         scope = "cluster" if cluster else f"ns/{ns}"
         for r in rules:
             for v in r.get("verbs") or []:
@@ -211,7 +215,10 @@ def count(path):
                 continue
             edges.add((f, target, "bound_to", ""))
 
-    for nid, cluster, ns, rules in grants:
+    gi = 0
+    while gi < len(grants):
+        nid, cluster, ns, rules = grants[gi]
+        gi += 1
         if nodes[nid]:
             continue  # tier zero holders get no primitive edges
         in_scope = lambda n: cluster or n == ns
@@ -265,21 +272,69 @@ def count(path):
             for i, sns, n in sas:
                 if in_scope(sns) and (allnames or n in names):
                     add(i, "can_create_token", "k8s:serviceaccounts/token")
-        for verb in ("bind", "escalate"):
-            for crs in (False, True):
-                hit, allnames, names = acc(verb, "rbac.authorization.k8s.io", "clusterroles" if crs else "roles")
-                if not hit or (crs and not cluster and verb == "escalate"):
+        # bind / escalate, per grant (docs/graph-ingest.md "Escalation primitives"): an edge only
+        # where the holder gains the role. Takeovers that need several bindings of one subject
+        # together are not derived here (no corpus file has bind or escalate).
+        RBAC = "rbac.authorization.k8s.io"
+        def allows(verbs, res, ons, name):
+            # ons None: a cluster-scoped object, only a cluster-wide grant applies
+            if (cluster if ons is None else in_scope(ons)):
+                for v in verbs:
+                    hit, allnames, names = acc(v, RBAC, res)
+                    if hit and (allnames if name is None else (allnames or name in names)):
+                        return True
+            return False
+        def everything(at_ns):
+            return (cluster or at_ns is not None) and any(
+                "*" in (r.get("verbs") or []) and "*" in (r.get("resources") or []) and
+                "*" in (r.get("apiGroups") or []) and not r.get("resourceNames") for r in rules)
+        write = ["create", "update", "patch"]
+        def admin_of(at_ns):
+            if at_ns is None:
+                p = "k8s:perm:cluster:*:*/*"
+                node(p, True)
+                return p
+            i = f"k8s:ns-admin:{at_ns}"
+            if i not in nodes:
+                node(i)
+                p = f"k8s:perm:ns/{at_ns}:*:*/*"
+                node(p)
+                edges.add((i, p, "grants", ""))
+                pending.append((i, False, at_ns, [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}]))
+            return i
+        for rid, o in roles.items():
+            n, k = o["metadata"]["name"], o["kind"]
+            if k == "Role":
+                rns = o["metadata"].get("namespace", "default")
+                if not everything(rns) and allows(["bind"], "roles", rns, n) and allows(write, "rolebindings", rns, None):
+                    add(rid, "can_modify", "k8s:bind")
+            elif not everything(None) and allows(["bind"], "clusterroles", None, n) and allows(write, "clusterrolebindings", None, None):
+                add(rid, "can_modify", "k8s:bind")
+        if not cluster:
+            for crname, o in roles.items():
+                if o["kind"] != "ClusterRole" or everything(ns):
                     continue
-                if not crs:
-                    targets = [(rid, o["metadata"]["name"]) for rid, o in roles.items()
-                               if o["kind"] == "Role" and in_scope(o["metadata"].get("namespace", "default"))]
-                elif cluster:
-                    targets = [(rid, o["metadata"]["name"]) for rid, o in roles.items() if o["kind"] == "ClusterRole"]
-                else:
-                    targets = [(i, n) for i, sns, n in scoped_crs if sns == ns]
-                for i, n in targets:
-                    if allnames or n in names:
-                        add(i, "can_modify", "k8s:" + verb)
+                n = o["metadata"]["name"]
+                if allows(["bind"], "clusterroles", ns, n) and allows(write, "rolebindings", ns, None):
+                    target = f"clusterrole:{n}@{ns}"
+                    if target not in nodes:
+                        node(target)
+                        scoped_crs.append((target, ns, n))
+                        pending.append((target, False, ns, effective(crname)))
+                        grant_edges(target, False, ns, effective(crname))
+                    add(target, "can_modify", "k8s:bind")
+        own = roles.get(nid)
+        if own is not None:
+            on = None if own["kind"] == "ClusterRole" else ns
+            res = "clusterroles" if own["kind"] == "ClusterRole" else "roles"
+            if (not everything(on) and allows(["escalate"], res, on, own["metadata"]["name"]) and
+                    allows(["update", "patch"], res, on, own["metadata"]["name"])):
+                add(admin_of(on), "can_modify", "k8s:escalate")
+        for on in ([None] if cluster else [ns]):
+            r, b = ("clusterroles", "clusterrolebindings") if on is None else ("roles", "rolebindings")
+            if (not everything(on) and allows(["escalate"], r, on, None) and allows(["create"], r, on, None)
+                    and allows(["bind"], r, on, None) and allows(["create"], b, on, None)):
+                add(admin_of(on), "can_modify", "k8s:escalate")
 
     for gid, _, gname in list(groups):
         for i, sns, _ in sas:
