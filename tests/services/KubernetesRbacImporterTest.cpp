@@ -602,6 +602,63 @@ private slots:
             const QByteArray prev = QByteArray("*") + char(c - 1);
             bomb += QByteArray(1, c) + ": &" + c + " [" + QList<QByteArray>(10, prev).join(",") + "]\n";
         }
+        // Duplicate keys: kubectl refuses them; yaml-cpp would keep the first silently.
+        QTest::newRow("duplicate key")
+            << QByteArray("kind: ClusterRole\nkind: Role\nmetadata: {name: dup, namespace: n}\n")
+            << QStringLiteral(
+                   "bad.yaml: document 1 (line 2, column 1): duplicate key \"kind\" (first at line 1)");
+        QTest::newRow("duplicate key in a rule")
+            << QByteArray(
+                   "kind: Role\nmetadata: {name: r, namespace: n}\nrules:\n- {verbs: [get], verbs: [list]}\n")
+            << QStringLiteral("(line 4, column 18): duplicate key \"verbs\" (first at line 4)");
+        // Merge keys: yaml-cpp 0.7 does not implement them; refused instead of losing entries.
+        QTest::newRow("merge key")
+            << QByteArray("base: &b {apiGroups: [\"\"], resources: [secrets]}\nkind: ClusterRole\n"
+                          "metadata: {name: mrg}\nrules:\n- <<: *b\n  verbs: [list]\n")
+            << QStringLiteral(
+                   "bad.yaml: document 1 (line 5, column 3): YAML merge key \"<<\" is not supported");
+        QTest::newRow("raw NUL") << QByteArray("kind: Role\nmetadata: {name: \"a\0b\", namespace: n}\n", 47)
+                                 << QStringLiteral(
+                                        "bad.yaml: line 2, column 20: raw control character U+0000");
+        QTest::newRow("raw escape character")
+            << QByteArray("kind: Role\nmetadata: {name: a\x1b[0m}\n")
+            << QStringLiteral("line 2, column 19: raw control character U+001b");
+        // Field lengths (kubernetes.io "Object Names and IDs", "Labels and Selectors").
+        QTest::newRow("name of 254")
+            << (QByteArray("kind: ClusterRole\nmetadata: {name: ") + QByteArray(254, 'x') + "}\n")
+            << QStringLiteral(
+                   "bad.yaml: document 1 (line 2, column 18): metadata.name: 254 bytes, longer than "
+                   "the 253 characters allowed for an object name (a DNS subdomain)");
+        QTest::newRow("namespace of 64")
+            << (QByteArray("kind: Role\nmetadata: {name: r, namespace: ") + QByteArray(64, 'n') + "}\n")
+            << QStringLiteral("metadata.namespace: 64 bytes, longer than the 63 characters allowed for a "
+                              "namespace (a DNS label)");
+        QTest::newRow("label value of 64")
+            << (QByteArray("kind: ClusterRole\nmetadata: {name: r, labels: {a: ") + QByteArray(64, 'v') +
+                "}}\n")
+            << QStringLiteral(
+                   "metadata.labels.a: 64 bytes, longer than the 63 characters allowed for a label value");
+        QTest::newRow("verb of 254")
+            << (QByteArray("kind: ClusterRole\nmetadata: {name: r}\nrules: [{verbs: [") +
+                QByteArray(254, 'v') + "]}]\n")
+            << QStringLiteral("rules[0].verbs[0]: 254 bytes, longer than the 253 characters");
+        QTest::newRow("user name of 1025")
+            << (QByteArray(
+                    "kind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {kind: ClusterRole, name: x}\n"
+                    "subjects: [{kind: User, name: ") +
+                QByteArray(1025, 'u') + "}]\n")
+            << QStringLiteral(
+                   "subjects[0].name: 1025 bytes, longer than the 1024 characters allowed for a user "
+                   "or group name");
+        QTest::newRow("service account name of 254")
+            << (QByteArray("kind: Pod\nmetadata: {name: p, namespace: n}\nspec: {serviceAccountName: ") +
+                QByteArray(254, 's') + "}\n")
+            << QStringLiteral("spec.serviceAccountName: 254 bytes");
+        // A 20 MiB one-line name is refused before yaml-cpp spends seconds on it.
+        QTest::newRow("20 MiB line") << (QByteArray("kind: ClusterRole\nmetadata: {name: \"") +
+                                         QByteArray(20 * 1024 * 1024, 'x') + "\"}\n")
+                                     << QStringLiteral(
+                                            "bad.yaml: line 2 is 20971540 bytes long, longer than the 8 MiB");
         QTest::newRow("billion laughs")
             << bomb << QStringLiteral("more than 4000000 YAML nodes once aliases are expanded");
     }
@@ -616,6 +673,29 @@ private slots:
         QVERIFY2(message.contains(expected), qPrintable(message));
         QVERIFY(message.startsWith(QStringLiteral("bad.yaml: ")));
         QVERIFY2(timer.elapsed() < 20000, "hostile input must be refused quickly");
+    }
+
+    /// Refusals that must stay cheap: the breaker's 60 MiB name took 12.9 s and 1.8 GB to
+    /// import, and every later stats call 1.4 GB. A 6 MiB name folded over many lines passes
+    /// the line check and is refused by the field limit.
+    void hugeFieldRefusedQuickly()
+    {
+        QByteArray folded = "kind: ClusterRole\nmetadata:\n  name: \"";
+        for (int i = 0; i < 6 * 1024; ++i)
+            folded += QByteArray(1023, 'x') + "\n   ";
+        folded += "\"\n";
+        QElapsedTimer timer;
+        timer.start();
+        const QString message = importError(folded);
+        QVERIFY2(
+            message.contains(QStringLiteral("metadata.name: ")) &&
+                message.contains(QStringLiteral("longer than the 253 characters allowed for an object name")),
+            qPrintable(message.left(300)));
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+        // A quoted "<<" is an ordinary key (only the plain one is a merge key).
+        const ImportedGraph g = importOk("kind: ClusterRole\nmetadata: {name: q, labels: {\"<<\": x}}\n",
+                                         QStringLiteral("q.yaml"));
+        QVERIFY(findNode(g, QStringLiteral("clusterrole:q")));
     }
 
     void oversizedRefused()
