@@ -124,6 +124,7 @@ public:
             subjectRoleRewriting();
         } while (done < m_grants.size());
         implicitGroups();
+        flushWarnings();
         if (!m_m.ignoredKinds.isEmpty()) {
             QStringList parts;
             int total = 0;
@@ -151,9 +152,10 @@ private:
         for (const KubernetesRoleDefinition& d : m_m.roles) {
             const QString id = roleId(d);
             if (m_roles.contains(id)) {
-                m_g.warn(QStringLiteral("%1: %2: %3 is defined again; the later definition is used, as "
-                                        "kubectl apply would")
-                             .arg(m_file, d.meta.where.text(), id));
+                warnOf(QStringLiteral("roles defined twice (the later definition is used)"),
+                       QStringLiteral("%1: %2: %3 is defined again; the later definition is used, as "
+                                      "kubectl apply would")
+                           .arg(m_file, d.meta.where.text(), id));
                 m_roleOrder.removeOne(m_roles.value(id));
             }
             m_roles.insert(id, &d);
@@ -249,22 +251,27 @@ private:
                      d.meta.name)
                 .arg(index);
         if (r.verbs.isEmpty())
-            m_g.warn(where + QStringLiteral(": no verbs; the rule grants nothing"));
+            warnOf(QStringLiteral("rules with no verbs (they grant nothing)"),
+                   where + QStringLiteral(": no verbs; the rule grants nothing"));
         if (!r.resources.isEmpty() && r.apiGroups.isEmpty())
-            m_g.warn(where + QStringLiteral(": resources without apiGroups; the rule matches nothing"));
+            warnOf(QStringLiteral("rules with resources but no apiGroups (they match nothing)"),
+                   where + QStringLiteral(": resources without apiGroups; the rule matches nothing"));
         if (r.resources.isEmpty() && r.nonResourceURLs.isEmpty())
-            m_g.warn(where +
-                     QStringLiteral(": neither resources nor nonResourceURLs; the rule grants nothing"));
+            warnOf(QStringLiteral("rules with neither resources nor nonResourceURLs (they grant nothing)"),
+                   where +
+                       QStringLiteral(": neither resources nor nonResourceURLs; the rule grants nothing"));
         if (!r.nonResourceURLs.isEmpty() && !d.cluster)
-            m_g.warn(where + QStringLiteral(": nonResourceURLs in a Role have no effect (only a ClusterRole "
-                                            "bound by a ClusterRoleBinding grants them)"));
+            warnOf(QStringLiteral("nonResourceURLs in a Role (no effect)"),
+                   where + QStringLiteral(": nonResourceURLs in a Role have no effect (only a ClusterRole "
+                                          "bound by a ClusterRoleBinding grants them)"));
         for (const QString& res : r.resources) {
             if (KubernetesRbacMatcher::isIneffectiveResourcePattern(res))
-                m_g.warn(where +
-                         QStringLiteral(": ineffective rule: resource \"%1\" is not a wildcard in "
-                                        "Kubernetes RBAC (only \"*\" and \"*/<subresource>\" are), so it "
-                                        "matches nothing")
-                             .arg(res));
+                warnOf(QStringLiteral("ineffective resource patterns (not wildcards in Kubernetes RBAC)"),
+                       where +
+                           QStringLiteral(": ineffective rule: resource \"%1\" is not a wildcard in "
+                                          "Kubernetes RBAC (only \"*\" and \"*/<subresource>\" are), so it "
+                                          "matches nothing")
+                               .arg(res));
         }
     }
 
@@ -377,7 +384,8 @@ private:
         if (GraphNode* existing = m_g.node(id); existing && existing->kind != kind) {
             id = (group ? QStringLiteral("group:") : QStringLiteral("user:")) + name;
             if (!m_g.hasNode(id))
-                m_g.warn(
+                warnOf(
+                    QStringLiteral("names used by both a user and a group"),
                     QStringLiteral("%1: \"%2\" names both a user and a group; the %3 is \"%4\" in the graph")
                         .arg(m_file, name, group ? QStringLiteral("group") : QStringLiteral("user"), id));
         }
@@ -427,17 +435,19 @@ private:
                      b.cluster ? b.meta.name : b.meta.ns + QLatin1Char('/') + b.meta.name);
         const bool toCluster = b.roleKind == QLatin1String("ClusterRole");
         if (b.cluster && !toCluster) {
-            m_g.warn(where + QStringLiteral(
-                                 ": a ClusterRoleBinding can only refer to a ClusterRole; binding ignored"));
+            warnOf(QStringLiteral("ClusterRoleBindings to a Role (ignored)"),
+                   where + QStringLiteral(
+                               ": a ClusterRoleBinding can only refer to a ClusterRole; binding ignored"));
             return {};
         }
         const QString defId = toCluster ? QStringLiteral("clusterrole:") + b.roleName
                                         : QStringLiteral("role:%1:%2").arg(b.meta.ns, b.roleName);
         const bool defined = m_roles.contains(defId);
         if (!defined)
-            m_g.warn(where +
-                     QStringLiteral(": refers to %1 %2, which is not in this file; its grants are unknown")
-                         .arg(b.roleKind, b.roleName));
+            warnOf(QStringLiteral("bindings to roles not in this file (their grants are unknown)"),
+                   where +
+                       QStringLiteral(": refers to %1 %2, which is not in this file; its grants are unknown")
+                           .arg(b.roleKind, b.roleName));
         if (b.cluster || !toCluster) {
             if (!defined) {
                 QJsonObject a{{QStringLiteral("k8sKind"), b.roleKind},
@@ -488,12 +498,13 @@ private:
             QString from;
             if (s.kind == QLatin1String("ServiceAccount")) {
                 if (s.ns.isEmpty()) {
-                    m_g.warn(QStringLiteral(
-                                 "%1: %2: %3 subjects[%4]: ServiceAccount %5 without namespace; the API "
-                                 "server rejects this subject, so it grants nothing")
-                                 .arg(m_file, b.meta.where.text(), origin)
-                                 .arg(i)
-                                 .arg(s.name));
+                    warnOf(QStringLiteral("ServiceAccount subjects without namespace (they grant nothing)"),
+                           QStringLiteral(
+                               "%1: %2: %3 subjects[%4]: ServiceAccount %5 without namespace; the API "
+                               "server rejects this subject, so it grants nothing")
+                               .arg(m_file, b.meta.where.text(), origin)
+                               .arg(i)
+                               .arg(s.name));
                     continue;
                 }
                 from = serviceAccount(s.ns, s.name, false);
@@ -502,10 +513,11 @@ private:
             } else if (s.kind == QLatin1String("Group")) {
                 from = principal(s.name, true);
             } else {
-                m_g.warn(QStringLiteral("%1: %2: %3 subjects[%4]: unknown subject kind \"%5\"; ignored")
-                             .arg(m_file, b.meta.where.text(), origin)
-                             .arg(i)
-                             .arg(s.kind));
+                warnOf(QStringLiteral("subjects of unknown kind (ignored)"),
+                       QStringLiteral("%1: %2: %3 subjects[%4]: unknown subject kind \"%5\"; ignored")
+                           .arg(m_file, b.meta.where.text(), origin)
+                           .arg(i)
+                           .arg(s.kind));
                 continue;
             }
             QJsonObject detail = b.json;
@@ -1071,8 +1083,45 @@ private:
         }
     }
 
+    /// Warnings of one kind (a binding to a missing role, an ineffective rule, ...) are
+    /// collected and, when there are several, given as one: the count, the first few in full,
+    /// and how many more (a 10,000-binding export gave 10,000 identical warnings).
+    void warnOf(const QString& kind, const QString& message)
+    {
+        if (!m_warningKinds.contains(kind))
+            m_warningKinds << kind;
+        m_warningsOf[kind] << message;
+    }
+
+    void flushWarnings()
+    {
+        const QString prefix = m_file + QStringLiteral(": ");
+        for (const QString& kind : std::as_const(m_warningKinds)) {
+            const QStringList& all = m_warningsOf[kind];
+            if (all.size() <= kWarningsShown) {
+                for (const QString& w : all)
+                    m_g.warn(w);
+                continue;
+            }
+            QStringList first;
+            for (qsizetype i = 0; i < kWarningsShown; ++i)
+                first << (all[i].startsWith(prefix) ? all[i].mid(prefix.size()) : all[i]);
+            m_g.warn(QStringLiteral("%1: %2 %3; the first %4: %5; and %6 more")
+                         .arg(m_file)
+                         .arg(all.size())
+                         .arg(kind)
+                         .arg(kWarningsShown)
+                         .arg(first.join(QStringLiteral("; ")))
+                         .arg(all.size() - kWarningsShown));
+        }
+    }
+
+    static constexpr int kWarningsShown = 3;
+
     const KubernetesManifest& m_m;
     QString m_file;
+    QStringList m_warningKinds;               ///< in order of first appearance
+    QHash<QString, QStringList> m_warningsOf; ///< kind -> full messages
     ImportedGraphBuilder m_g;
     QHash<QString, const KubernetesRoleDefinition*> m_roles;
     QList<const KubernetesRoleDefinition*> m_roleOrder;

@@ -741,6 +741,40 @@ private slots:
                          GraphEdgeKind::BoundTo));
     }
 
+    /// Repeated warnings of one kind are one warning: count, the first three, how many more
+    /// (breaker 10k.yaml: 10,000 "refers to ClusterRole edit, which is not in this file").
+    void repeatedWarningsAggregated()
+    {
+        QByteArray text;
+        for (int i = 0; i < 1000; ++i)
+            text +=
+                "---\nkind: RoleBinding\nmetadata: {name: rb" + QByteArray::number(i) +
+                ", namespace: n}\nroleRef: {kind: ClusterRole, name: edit}\nsubjects: [{kind: User, name: u" +
+                QByteArray::number(i) + "}]\n";
+        text += "---\nkind: Role\nmetadata: {name: r, namespace: n}\nrules: [{resources: [pods], verbs: "
+                "[get]}]\n";
+        const ImportedGraph g = importOk(text, QStringLiteral("many.yaml"));
+        const QStringList missing = g.warnings.filter(QStringLiteral("not in this file"));
+        QCOMPARE(missing.size(), 1);
+        QVERIFY2(
+            missing[0].startsWith(QStringLiteral(
+                "many.yaml: 1000 bindings to roles not in this file (their grants are unknown); the first 3: "
+                "document 1 (line 2, column 1): RoleBinding n/rb0: refers to ClusterRole edit, which is not "
+                "in "
+                "this file; its grants are unknown; document 2 (line 7, column 1): RoleBinding n/rb1:")),
+            qPrintable(missing[0].left(400)));
+        QVERIFY(missing[0].endsWith(QStringLiteral("; and 997 more")));
+        // A kind seen once keeps its own message.
+        const QStringList single = g.warnings.filter(QStringLiteral("resources without apiGroups"));
+        QCOMPARE(single.size(), 1);
+        QVERIFY2(single[0].contains(QStringLiteral("many.yaml: document 1001 (line 5004): Role r rules[0]: "
+                                                   "resources without apiGroups")),
+                 qPrintable(single[0]));
+        QVERIFY(g.warnings.size() < 5);
+        // Every binding is still in the graph.
+        QCOMPARE(count(g, GraphEdgeKind::BoundTo), 1000);
+    }
+
     void implicitGroupsAndServiceAccountUsers()
     {
         const QByteArray text =
