@@ -435,7 +435,7 @@ void checkSize(const YAML::Node& n, int depth, qsizetype& budget, const QString&
     } else if (n.IsMap()) {
         std::map<std::string, int> seen; // key -> 1-based line
         for (auto it = n.begin(); it != n.end(); ++it) {
-            const YAML::Node& key = it->first;
+            const YAML::Node key = it->first; // a copy: *it is a temporary, it->first dangles
             if (key.IsScalar()) {
                 const int line = key.Mark().line + 1;
                 auto at = [&](const QString& message) {
