@@ -1,5 +1,6 @@
 #include "AzureExportReader.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -43,6 +44,18 @@ QString guidOf(const QString& idOrGuid)
 {
     return idOrGuid.section(QLatin1Char('/'), -1).trimmed().toLower();
 }
+
+/// The longest a string field may be, and what kind of value it is, for the message.
+struct Limit
+{
+    int max;
+    const char* what;
+};
+
+const Limit kId{AzureExportReader::kMaxIdLength, "an Azure id or scope"};
+const Limit kName{AzureExportReader::kMaxNameLength, "a name"};
+const Limit kAction{AzureExportReader::kMaxActionLength, "an action"};
+const Limit kText{AzureExportReader::kMaxTextLength, "a description or condition"};
 
 class Reader
 {
@@ -148,21 +161,21 @@ private:
         d.where = at.isEmpty() ? QStringLiteral("role definition") : at;
         const QJsonObject p = props(o);
         if (o.contains(QLatin1String("Actions"))) { // Get-AzRoleDefinition | ConvertTo-Json
-            d.roleName = string(o, "Name", at);
+            d.roleName = string(o, "Name", at, kName);
             d.guid = guidOf(string(o, "Id", at));
             d.custom = o.value(QLatin1String("IsCustom")).toBool();
-            d.description = string(o, "Description", at);
+            d.description = string(o, "Description", at, kText);
             d.permissions << AzurePermissionBlock{strings(o, "Actions", at), strings(o, "NotActions", at),
                                                   strings(o, "DataActions", at),
                                                   strings(o, "NotDataActions", at), QString()};
         } else {
-            d.roleName = string(p, "roleName", at + prefix(o));
+            d.roleName = string(p, "roleName", at + prefix(o), kName);
             const QString name = string(o, "name", at);
             d.guid = guidOf(name.isEmpty() ? string(o, "id", at) : name);
             const QString type = p.contains(QLatin1String("roleType")) ? string(p, "roleType", at + prefix(o))
                                                                        : string(p, "type", at + prefix(o));
             d.custom = type.compare(QLatin1String("CustomRole"), Qt::CaseInsensitive) == 0;
-            d.description = string(p, "description", at + prefix(o));
+            d.description = string(p, "description", at + prefix(o), kText);
             const QJsonValue perms = p.value(QLatin1String("permissions"));
             const QString pf = at + prefix(o) + QStringLiteral(".permissions");
             if (!perms.isUndefined() && !perms.isNull()) {
@@ -176,7 +189,7 @@ private:
                     const QJsonObject b = a[i].toObject();
                     d.permissions << AzurePermissionBlock{
                         strings(b, "actions", f), strings(b, "notActions", f), strings(b, "dataActions", f),
-                        strings(b, "notDataActions", f), string(b, "condition", f)};
+                        strings(b, "notDataActions", f), string(b, "condition", f, kText)};
                 }
             }
         }
@@ -192,7 +205,7 @@ private:
         AzureRoleDefinition d;
         d.where = at;
         d.guid = guidOf(string(o, "RoleId", at));
-        d.roleName = string(o, "RoleName", at);
+        d.roleName = string(o, "RoleName", at, kName);
         d.custom = o.value(QLatin1String("IsCustom")).toBool();
         d.notActionsKnown = false;
         if (d.guid.isEmpty())
@@ -208,7 +221,7 @@ private:
             if (!a[i].isObject())
                 fail(f, QStringLiteral("expected an object, found %1").arg(typeName(a[i])));
             const QJsonObject e = a[i].toObject();
-            const QString action = string(e, "AuthorizedResourceAction", f);
+            const QString action = string(e, "AuthorizedResourceAction", f, kAction);
             const QString type = string(e, "ActionType", f);
             if (action.isEmpty())
                 fail(f + QStringLiteral(".AuthorizedResourceAction"), QStringLiteral("missing"));
@@ -243,13 +256,13 @@ private:
         AzureRoleAssignment a;
         a.where = at.isEmpty() ? QStringLiteral("role assignment") : at;
         a.principalId = string(p, "principalId", pat).toLower();
-        a.principalType = string(p, "principalType", pat);
-        a.principalName = string(p, "principalName", pat);
+        a.principalType = string(p, "principalType", pat, kName);
+        a.principalName = string(p, "principalName", pat, kName);
         a.roleGuid = guidOf(string(p, "roleDefinitionId", pat));
-        a.roleName = string(p, "roleDefinitionName", pat);
+        a.roleName = string(p, "roleDefinitionName", pat, kName);
         a.scope = AzureScope::normalise(string(p, "scope", pat));
-        a.condition = string(p, "condition", pat);
-        a.conditionVersion = string(p, "conditionVersion", pat);
+        a.condition = string(p, "condition", pat, kText);
+        a.conditionVersion = string(p, "conditionVersion", pat, kName);
         a.id = string(o, "id", at);
         for (const auto& [value, field] :
              {std::pair{a.principalId, "principalId"}, std::pair{a.roleGuid, "roleDefinitionId"},
@@ -289,7 +302,9 @@ private:
         if (level != AzureScope::Level::ManagementGroup && level != AzureScope::Level::Subscription)
             fail(at + QStringLiteral(".id"),
                  QStringLiteral("expected a management group or subscription id, found \"%1\"").arg(id));
-        m_out.hierarchy << AzureHierarchyEntry{scope, parent, string(p, "displayName", at + prefix(o))};
+        onlyParent(scope, parent, at);
+        m_out.hierarchy << AzureHierarchyEntry{scope, parent,
+                                               string(p, "displayName", at + prefix(o), kName)};
         const QJsonValue children = p.value(QLatin1String("children"));
         if (children.isNull() || children.isUndefined())
             return;
@@ -297,12 +312,47 @@ private:
         if (!children.isArray())
             fail(cf, QStringLiteral("expected an array, found %1").arg(typeName(children)));
         const QJsonArray a = children.toArray();
+        if (level == AzureScope::Level::Subscription && !a.isEmpty())
+            fail(cf, QStringLiteral("subscription %1 has children; only management groups contain others")
+                         .arg(scope));
+        m_chain << scope;
         for (qsizetype i = 0; i < a.size(); ++i) {
             const QString f = QStringLiteral("%1[%2]").arg(cf).arg(i);
             if (!a[i].isObject())
                 fail(f, QStringLiteral("expected an object, found %1").arg(typeName(a[i])));
             hierarchy(a[i].toObject(), scope, f, depth + 1);
         }
+        m_chain.removeLast();
+    }
+
+    /// A management group or subscription has exactly one parent in Azure: listed inside
+    /// itself (a cycle) or under a second parent, the hierarchy is malformed.
+    void onlyParent(const QString& scope, const QString& parent, const QString& at)
+    {
+        const QString key = AzureScope::key(scope);
+        const QString here = at.isEmpty() ? QStringLiteral("the top object") : at;
+        const auto first = m_hierarchyAt.constFind(key);
+        if (first == m_hierarchyAt.constEnd()) {
+            m_hierarchyAt.insert(key, here);
+            m_hierarchyParent.insert(key, parent);
+            return;
+        }
+        for (qsizetype i = 0; i < m_chain.size(); ++i) {
+            if (AzureScope::key(m_chain[i]) != key)
+                continue;
+            QStringList cycle = m_chain.mid(i);
+            cycle << scope;
+            fail(at + QStringLiteral(".id"),
+                 QStringLiteral("the management-group hierarchy has a cycle: %1 (first listed at %2); a "
+                                "management group cannot be below itself")
+                     .arg(cycle.join(QStringLiteral(" -> ")), *first));
+        }
+        const QString before = m_hierarchyParent.value(key);
+        fail(at + QStringLiteral(".id"),
+             QStringLiteral("%1 is listed a second time, under %2 (first at %3, under %4); a management "
+                            "group or subscription has exactly one parent")
+                 .arg(scope, parent.isEmpty() ? QStringLiteral("nothing") : parent, *first,
+                      before.isEmpty() ? QStringLiteral("nothing") : before));
     }
 
     void owners(const QJsonValue& v)
@@ -329,10 +379,10 @@ private:
                 const QJsonObject ow = ownerList[j].toObject();
                 m_out.owners << AzureOwnership{targetId,
                                                targetType,
-                                               string(t, "displayName", at),
+                                               string(t, "displayName", at, kName),
                                                objectId(ow, f),
                                                objectType(ow, f),
-                                               string(ow, "displayName", f),
+                                               string(ow, "displayName", f, kName),
                                                f};
             }
         }
@@ -366,15 +416,27 @@ private:
         return o.value(QLatin1String("properties")).isObject() ? QStringLiteral(".properties") : QString();
     }
 
-    QString string(const QJsonObject& o, const char* key, const QString& at)
+    /// The string field \a key of \a o, at most \a limit characters; absent or null reads as
+    /// empty. The limit is the field's kind: ids and scopes unless said otherwise.
+    QString string(const QJsonObject& o, const char* key, const QString& at, const Limit& limit = kId)
     {
         const QJsonValue v = o.value(QLatin1String(key));
+        const QString f = at.isEmpty() ? QLatin1String(key) : at + QLatin1Char('.') + QLatin1String(key);
         if (v.isUndefined() || v.isNull())
             return {};
         if (!v.isString())
-            fail(at.isEmpty() ? QLatin1String(key) : at + QLatin1Char('.') + QLatin1String(key),
-                 QStringLiteral("expected a string, found %1").arg(typeName(v)));
-        return v.toString();
+            fail(f, QStringLiteral("expected a string, found %1").arg(typeName(v)));
+        return bounded(v.toString(), f, limit);
+    }
+
+    QString bounded(const QString& value, const QString& field, const Limit& limit)
+    {
+        if (value.size() > limit.max)
+            fail(field, QStringLiteral("%1 characters, longer than the %2 allowed for %3")
+                            .arg(value.size())
+                            .arg(limit.max)
+                            .arg(QLatin1String(limit.what)));
+        return value;
     }
 
     QStringList strings(const QJsonObject& o, const char* key, const QString& at)
@@ -391,7 +453,7 @@ private:
             if (!a[i].isString())
                 fail(QStringLiteral("%1[%2]").arg(f).arg(i),
                      QStringLiteral("expected a string, found %1").arg(typeName(a[i])));
-            out << a[i].toString();
+            out << bounded(a[i].toString(), QStringLiteral("%1[%2]").arg(f).arg(i), kAction);
         }
         return out;
     }
@@ -404,6 +466,9 @@ private:
 
     QString m_file;
     AzureExport& m_out;
+    QHash<QString, QString> m_hierarchyAt;     ///< scope key -> JSON path where it is first listed
+    QHash<QString, QString> m_hierarchyParent; ///< scope key -> its parent there
+    QStringList m_chain;                       ///< the scopes above the entry being read
 };
 
 } // namespace

@@ -84,11 +84,26 @@ struct AzureExport
 ///   `az ad app owner list` output}].
 /// A UTF-8 BOM is skipped. Errors (InvalidInput) name the file and the JSON location
 /// ("roleAssignments[4].scope") or, for syntax errors, line and column.
+/// The hierarchy must be a tree: in Azure a management group or subscription has exactly one
+/// parent, so one listed twice (a second parent) or inside itself (a cycle) refuses the file,
+/// naming both JSON paths and, for a cycle, the ids that form it. Every string field has a
+/// length limit (below); a longer one refuses the file with its JSON path and the limit.
 class AzureExportReader
 {
 public:
     static constexpr qsizetype kMaxFileBytes = 64 * 1024 * 1024;
     static constexpr int kMaxHierarchyDepth = 16; ///< Azure allows 6 levels below the root group
+    /// Scopes and resource ids: the ARM resource-provider contract (Azure/azure-resource-manager-rpc,
+    /// "Resource API reference") caps a resource name at 260 characters and a resource group at
+    /// 90, and Microsoft Learn "Naming rules and restrictions for Azure resources" a management
+    /// group at 90; an id nests a handful of such segments, so 4,096 is far above any real one.
+    static constexpr int kMaxIdLength = 4096;
+    /// Role names, principal and display names: Microsoft Graph caps displayName at 256.
+    static constexpr int kMaxNameLength = 1024;
+    /// Actions and data actions ("Microsoft.Storage/storageAccounts/blobServices/.../read").
+    static constexpr int kMaxActionLength = 1024;
+    /// Descriptions and ABAC condition expressions: no documented limit; 64 KiB.
+    static constexpr int kMaxTextLength = 64 * 1024;
 
     [[nodiscard]] static Result<AzureExport> read(const QByteArray& bytes, const QString& fileName);
 };

@@ -1,5 +1,7 @@
 #include "KubernetesManifestReader.h"
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,21 @@ QString describe(const YAML::Node& n)
     return QStringLiteral("nothing");
 }
 
+/// The longest value a field may hold, and what kind of value it is, for the message.
+struct Limit
+{
+    int max;
+    const char* what;
+};
+
+using R = KubernetesManifestReader;
+const Limit kName{R::kMaxNameLength, "an object name (a DNS subdomain)"};
+const Limit kNamespace{R::kMaxNamespaceLength, "a namespace (a DNS label)"};
+const Limit kLabelKey{R::kMaxLabelKeyLength, "a label key"};
+const Limit kLabelValue{R::kMaxLabelValueLength, "a label value"};
+const Limit kToken{R::kMaxTokenLength, "a kind, verb, API group or resource"};
+const Limit kFreeName{R::kMaxFreeNameLength, "a user or group name, resourceName or URL"};
+
 /// Reads the objects of one document, with the file and document for messages.
 class DocumentReader
 {
@@ -59,7 +76,7 @@ public:
         if (!doc.IsMap())
             fail(doc, QString(),
                  QStringLiteral("expected a Kubernetes object (a map), found %1").arg(describe(doc)));
-        const QString kind = string(doc, "kind", QStringLiteral("kind"));
+        const QString kind = string(doc, "kind", QStringLiteral("kind"), kToken);
         const YAML::Node items = child(doc, "items");
         if (kind == QLatin1String("List") || (kind.endsWith(QLatin1String("List")) && items.IsDefined())) {
             if (items.IsNull() || !items.IsDefined())
@@ -75,7 +92,7 @@ public:
                     fail(
                         item, QString(),
                         QStringLiteral("expected a Kubernetes object (a map), found %1").arg(describe(item)));
-                readObject(item, string(item, "kind", QStringLiteral("kind")));
+                readObject(item, string(item, "kind", QStringLiteral("kind"), kToken));
                 ++index;
             }
             return;
@@ -119,12 +136,13 @@ private:
                 if (!r.IsMap())
                     fail(r, field, QStringLiteral("expected a map, found %1").arg(describe(r)));
                 KubernetesRbacRule rule;
-                rule.apiGroups = strings(r, "apiGroups", field + QStringLiteral(".apiGroups"));
-                rule.resources = strings(r, "resources", field + QStringLiteral(".resources"));
-                rule.resourceNames = strings(r, "resourceNames", field + QStringLiteral(".resourceNames"));
+                rule.apiGroups = strings(r, "apiGroups", field + QStringLiteral(".apiGroups"), kToken);
+                rule.resources = strings(r, "resources", field + QStringLiteral(".resources"), kToken);
+                rule.resourceNames =
+                    strings(r, "resourceNames", field + QStringLiteral(".resourceNames"), kFreeName);
                 rule.nonResourceURLs =
-                    strings(r, "nonResourceURLs", field + QStringLiteral(".nonResourceURLs"));
-                rule.verbs = strings(r, "verbs", field + QStringLiteral(".verbs"));
+                    strings(r, "nonResourceURLs", field + QStringLiteral(".nonResourceURLs"), kFreeName);
+                rule.verbs = strings(r, "verbs", field + QStringLiteral(".verbs"), kToken);
                 role.rules << rule;
                 role.ruleLines << int(r.Mark().line) + 1;
             }
@@ -162,9 +180,10 @@ private:
                 const QString f = QStringLiteral("%1.matchExpressions[%2]").arg(field).arg(i++);
                 if (!e.IsMap())
                     fail(e, f, QStringLiteral("expected a map, found %1").arg(describe(e)));
-                KubernetesLabelRequirement req{string(e, "key", f + QStringLiteral(".key")),
-                                               string(e, "operator", f + QStringLiteral(".operator")),
-                                               strings(e, "values", f + QStringLiteral(".values"))};
+                KubernetesLabelRequirement req{
+                    string(e, "key", f + QStringLiteral(".key"), kLabelKey),
+                    string(e, "operator", f + QStringLiteral(".operator"), kToken),
+                    strings(e, "values", f + QStringLiteral(".values"), kLabelValue)};
                 static const QStringList ops{QStringLiteral("In"), QStringLiteral("NotIn"),
                                              QStringLiteral("Exists"), QStringLiteral("DoesNotExist")};
                 if (!ops.contains(req.op))
@@ -186,8 +205,8 @@ private:
         if (!ref.IsMap())
             fail(ref.IsDefined() ? ref : obj, QStringLiteral("roleRef"),
                  QStringLiteral("expected a map with kind and name, found %1").arg(describe(ref)));
-        b.roleKind = string(ref, "kind", QStringLiteral("roleRef.kind"));
-        b.roleName = string(ref, "name", QStringLiteral("roleRef.name"));
+        b.roleKind = string(ref, "kind", QStringLiteral("roleRef.kind"), kToken);
+        b.roleName = string(ref, "name", QStringLiteral("roleRef.name"), kName);
         if (b.roleName.isEmpty())
             fail(ref, QStringLiteral("roleRef.name"), QStringLiteral("missing"));
         if (b.roleKind != QLatin1String("Role") && b.roleKind != QLatin1String("ClusterRole"))
@@ -211,9 +230,10 @@ private:
                 if (!s.IsMap())
                     fail(s, f, QStringLiteral("expected a map, found %1").arg(describe(s)));
                 KubernetesSubject subject;
-                subject.kind = string(s, "kind", f + QStringLiteral(".kind"));
-                subject.name = string(s, "name", f + QStringLiteral(".name"));
-                subject.ns = string(s, "namespace", f + QStringLiteral(".namespace"));
+                subject.kind = string(s, "kind", f + QStringLiteral(".kind"), kToken);
+                subject.name = string(s, "name", f + QStringLiteral(".name"),
+                                      subject.kind == QLatin1String("ServiceAccount") ? kName : kFreeName);
+                subject.ns = string(s, "namespace", f + QStringLiteral(".namespace"), kNamespace);
                 if (subject.name.isEmpty())
                     fail(s, f + QStringLiteral(".name"), QStringLiteral("missing"));
                 subject.json = QJsonObject{{QStringLiteral("kind"), subject.kind},
@@ -256,9 +276,11 @@ private:
         KubernetesWorkload w;
         w.kind = kind;
         w.meta = meta(obj, true);
-        w.serviceAccount = string(podSpec, "serviceAccountName", QStringLiteral("spec.serviceAccountName"));
+        w.serviceAccount =
+            string(podSpec, "serviceAccountName", QStringLiteral("spec.serviceAccountName"), kName);
         if (w.serviceAccount.isEmpty()) // deprecated alias of serviceAccountName
-            w.serviceAccount = string(podSpec, "serviceAccount", QStringLiteral("spec.serviceAccount"));
+            w.serviceAccount =
+                string(podSpec, "serviceAccount", QStringLiteral("spec.serviceAccount"), kName);
         if (w.serviceAccount.isEmpty())
             w.serviceAccount = QStringLiteral("default");
         m_out.workloads << w;
@@ -272,11 +294,11 @@ private:
         if (!md.IsMap())
             fail(md.IsDefined() ? md : obj, QStringLiteral("metadata"),
                  QStringLiteral("expected a map with name, found %1").arg(describe(md)));
-        m.name = string(md, "name", QStringLiteral("metadata.name"));
+        m.name = string(md, "name", QStringLiteral("metadata.name"), kName);
         if (m.name.isEmpty())
             fail(md, QStringLiteral("metadata.name"), QStringLiteral("missing"));
         if (namespaced) {
-            m.ns = string(md, "namespace", QStringLiteral("metadata.namespace"));
+            m.ns = string(md, "namespace", QStringLiteral("metadata.namespace"), kNamespace);
             if (m.ns.isEmpty()) {
                 m.ns = QStringLiteral("default");
                 m.namespaceDefaulted = true;
@@ -307,18 +329,33 @@ private:
         return child(n, key);
     }
 
-    /// A scalar field; absent or null reads as empty.
-    QString string(const YAML::Node& n, const char* key, const QString& field)
+    /// A scalar field no longer than \a limit; absent or null reads as empty.
+    QString string(const YAML::Node& n, const char* key, const QString& field, const Limit& limit)
     {
         const YAML::Node v = child(n, key);
         if (!v.IsDefined() || v.IsNull())
             return {};
         if (!v.IsScalar())
             fail(v, field, QStringLiteral("expected a string, found %1").arg(describe(v)));
-        return qs(v.Scalar());
+        return bounded(v, field, limit);
     }
 
-    QStringList strings(const YAML::Node& n, const char* key, const QString& field)
+    /// The scalar \a v, refused when longer than \a limit (checked on the UTF-8 bytes first,
+    /// so a huge value is never converted).
+    QString bounded(const YAML::Node& v, const QString& field, const Limit& limit)
+    {
+        const std::string& raw = v.Scalar();
+        const QString text = raw.size() > std::size_t(limit.max) * 4 ? QString() : qs(raw);
+        if (raw.size() > std::size_t(limit.max) * 4 || text.size() > limit.max)
+            fail(v, field,
+                 QStringLiteral("%1 bytes, longer than the %2 characters allowed for %3")
+                     .arg(raw.size())
+                     .arg(limit.max)
+                     .arg(QLatin1String(limit.what)));
+        return text;
+    }
+
+    QStringList strings(const YAML::Node& n, const char* key, const QString& field, const Limit& limit)
     {
         const YAML::Node v = child(n, key);
         if (!v.IsDefined() || v.IsNull())
@@ -331,7 +368,7 @@ private:
             if (!s.IsScalar())
                 fail(s, QStringLiteral("%1[%2]").arg(field).arg(i),
                      QStringLiteral("expected a string, found %1").arg(describe(s)));
-            out << qs(s.Scalar());
+            out << bounded(s, QStringLiteral("%1[%2]").arg(field).arg(i), limit);
             ++i;
         }
         return out;
@@ -348,7 +385,10 @@ private:
         for (auto it = v.begin(); it != v.end(); ++it) {
             if (!it->first.IsScalar() || !(it->second.IsScalar() || it->second.IsNull()))
                 fail(it->first, field, QStringLiteral("expected string keys and values"));
-            out.insert(qs(it->first.Scalar()), it->second.IsNull() ? QString() : qs(it->second.Scalar()));
+            const QString k = bounded(it->first, field, kLabelKey);
+            out.insert(k, it->second.IsNull()
+                              ? QString()
+                              : bounded(it->second, field + QLatin1Char('.') + k, kLabelValue));
         }
         return out;
     }
@@ -393,11 +433,66 @@ void checkSize(const YAML::Node& n, int depth, qsizetype& budget, const QString&
         for (const YAML::Node& c : n)
             checkSize(c, depth + 1, budget, fileName, document);
     } else if (n.IsMap()) {
+        std::map<std::string, int> seen; // key -> 1-based line
         for (auto it = n.begin(); it != n.end(); ++it) {
-            checkSize(it->first, depth + 1, budget, fileName, document);
+            const YAML::Node key = it->first; // a copy: *it is a temporary, it->first dangles
+            if (key.IsScalar()) {
+                const int line = key.Mark().line + 1;
+                auto at = [&](const QString& message) {
+                    return ReadFailure{QStringLiteral("%1: document %2 (line %3, column %4): %5")
+                                           .arg(fileName)
+                                           .arg(document)
+                                           .arg(line)
+                                           .arg(key.Mark().column + 1)
+                                           .arg(message)};
+                };
+                // "?" is yaml-cpp's tag for a plain (unquoted, untagged) scalar: only that "<<"
+                // is a merge key; a quoted "<<" is an ordinary key.
+                if (key.Scalar() == "<<" && (key.Tag() == "?" || key.Tag() == "tag:yaml.org,2002:merge"))
+                    throw at(QStringLiteral(
+                        "YAML merge key \"<<\" is not supported (its entries would be lost); write the "
+                        "merged entries out, e.g. with `kubectl apply --dry-run=client -o yaml`"));
+                if (const auto [first, inserted] = seen.emplace(key.Scalar(), line); !inserted)
+                    throw at(QStringLiteral("duplicate key \"%1\" (first at line %2); kubectl refuses "
+                                            "duplicate keys")
+                                 .arg(qs(key.Scalar()).left(80))
+                                 .arg(first->second));
+            }
+            checkSize(key, depth + 1, budget, fileName, document);
             checkSize(it->second, depth + 1, budget, fileName, document);
         }
     }
+}
+
+/// The first raw C0 control character other than tab, LF and CR (YAML 1.2 section 5.1 allows
+/// none in a stream, JSON none in a string), or the first line longer than kMaxLineBytes.
+std::optional<QString> checkBytes(const QByteArray& bytes, const QString& fileName)
+{
+    int line = 1;
+    qsizetype lineStart = 0;
+    for (qsizetype i = 0; i <= bytes.size(); ++i) {
+        const uchar c = i < bytes.size() ? uchar(bytes[i]) : uchar('\n');
+        if (c == '\n') {
+            if (i - lineStart > KubernetesManifestReader::kMaxLineBytes)
+                return QStringLiteral("%1: line %2 is %3 bytes long, longer than the %4 MiB a line of an "
+                                      "RBAC export can be (etcd stores no object above 1.5 MiB)")
+                    .arg(fileName)
+                    .arg(line)
+                    .arg(i - lineStart)
+                    .arg(KubernetesManifestReader::kMaxLineBytes / (1024 * 1024));
+            ++line;
+            lineStart = i + 1;
+        } else if (c < 0x20 && c != '\t' && c != '\r') {
+            return QStringLiteral("%1: line %2, column %3: raw control character U+%4; YAML and JSON allow "
+                                  "none but tab, LF and CR (write it as an escape such as \"\\0\" inside "
+                                  "double quotes)")
+                .arg(fileName)
+                .arg(line)
+                .arg(i - lineStart + 1)
+                .arg(int(c), 4, 16, QLatin1Char('0'));
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -458,6 +553,8 @@ Result<KubernetesManifest> KubernetesManifestReader::read(const QByteArray& inpu
     }
     if (bytes.trimmed().isEmpty())
         return fail(ErrorCode::InvalidInput, QStringLiteral("%1: the file is empty").arg(fileName));
+    if (const std::optional<QString> problem = checkBytes(bytes, fileName))
+        return fail(ErrorCode::InvalidInput, *problem);
 
     KubernetesManifest out;
     int defaulted = 0;

@@ -1,5 +1,9 @@
 #include "KubernetesRbacImporter.h"
 
+#include <deque>
+#include <optional>
+#include <tuple>
+
 #include <QHash>
 #include <QJsonArray>
 #include <QSet>
@@ -108,12 +112,19 @@ public:
             definition(*def);
         for (const KubernetesBinding& b : m_m.bindings)
             binding(b);
-        for (const ScopedGrant& grant : std::as_const(m_grants)) {
-            // A Tier Zero role already holds everything; its primitives would only add noise.
-            if (!m_g.node(grant.nodeId)->tierZero)
-                escalations(grant);
-        }
+        // Binding a ClusterRole in a namespace can add grants (clusterrole:X@NS) while the
+        // primitives are drawn; those get their primitives in the next round.
+        std::size_t done = 0;
+        do {
+            for (; done < m_grants.size(); ++done) {
+                // A Tier Zero role already holds everything; its primitives would only add noise.
+                if (!m_g.node(m_grants[done].nodeId)->tierZero)
+                    escalations(m_grants[done]);
+            }
+            subjectRoleRewriting();
+        } while (done < m_grants.size());
         implicitGroups();
+        flushWarnings();
         if (!m_m.ignoredKinds.isEmpty()) {
             QStringList parts;
             int total = 0;
@@ -141,9 +152,10 @@ private:
         for (const KubernetesRoleDefinition& d : m_m.roles) {
             const QString id = roleId(d);
             if (m_roles.contains(id)) {
-                m_g.warn(QStringLiteral("%1: %2: %3 is defined again; the later definition is used, as "
-                                        "kubectl apply would")
-                             .arg(m_file, d.meta.where.text(), id));
+                warnOf(QStringLiteral("roles defined twice (the later definition is used)"),
+                       QStringLiteral("%1: %2: %3 is defined again; the later definition is used, as "
+                                      "kubectl apply would")
+                           .arg(m_file, d.meta.where.text(), id));
                 m_roleOrder.removeOne(m_roles.value(id));
             }
             m_roles.insert(id, &d);
@@ -239,22 +251,27 @@ private:
                      d.meta.name)
                 .arg(index);
         if (r.verbs.isEmpty())
-            m_g.warn(where + QStringLiteral(": no verbs; the rule grants nothing"));
+            warnOf(QStringLiteral("rules with no verbs (they grant nothing)"),
+                   where + QStringLiteral(": no verbs; the rule grants nothing"));
         if (!r.resources.isEmpty() && r.apiGroups.isEmpty())
-            m_g.warn(where + QStringLiteral(": resources without apiGroups; the rule matches nothing"));
+            warnOf(QStringLiteral("rules with resources but no apiGroups (they match nothing)"),
+                   where + QStringLiteral(": resources without apiGroups; the rule matches nothing"));
         if (r.resources.isEmpty() && r.nonResourceURLs.isEmpty())
-            m_g.warn(where +
-                     QStringLiteral(": neither resources nor nonResourceURLs; the rule grants nothing"));
+            warnOf(QStringLiteral("rules with neither resources nor nonResourceURLs (they grant nothing)"),
+                   where +
+                       QStringLiteral(": neither resources nor nonResourceURLs; the rule grants nothing"));
         if (!r.nonResourceURLs.isEmpty() && !d.cluster)
-            m_g.warn(where + QStringLiteral(": nonResourceURLs in a Role have no effect (only a ClusterRole "
-                                            "bound by a ClusterRoleBinding grants them)"));
+            warnOf(QStringLiteral("nonResourceURLs in a Role (no effect)"),
+                   where + QStringLiteral(": nonResourceURLs in a Role have no effect (only a ClusterRole "
+                                          "bound by a ClusterRoleBinding grants them)"));
         for (const QString& res : r.resources) {
             if (KubernetesRbacMatcher::isIneffectiveResourcePattern(res))
-                m_g.warn(where +
-                         QStringLiteral(": ineffective rule: resource \"%1\" is not a wildcard in "
-                                        "Kubernetes RBAC (only \"*\" and \"*/<subresource>\" are), so it "
-                                        "matches nothing")
-                             .arg(res));
+                warnOf(QStringLiteral("ineffective resource patterns (not wildcards in Kubernetes RBAC)"),
+                       where +
+                           QStringLiteral(": ineffective rule: resource \"%1\" is not a wildcard in "
+                                          "Kubernetes RBAC (only \"*\" and \"*/<subresource>\" are), so it "
+                                          "matches nothing")
+                               .arg(res));
         }
     }
 
@@ -263,7 +280,8 @@ private:
     void grant(const QString& nodeId, const QString& label, const Scope& scope,
                const QList<SourcedRule>& rules)
     {
-        m_grants << ScopedGrant{nodeId, label, scope, rules};
+        m_grants.push_back(ScopedGrant{nodeId, label, scope, rules});
+        m_grantOf.insert(nodeId, &m_grants.back());
         for (const SourcedRule& sr : rules) {
             const KubernetesRbacRule& r = sr.rule;
             const QJsonObject detail = ruleJson(r);
@@ -366,7 +384,8 @@ private:
         if (GraphNode* existing = m_g.node(id); existing && existing->kind != kind) {
             id = (group ? QStringLiteral("group:") : QStringLiteral("user:")) + name;
             if (!m_g.hasNode(id))
-                m_g.warn(
+                warnOf(
+                    QStringLiteral("names used by both a user and a group"),
                     QStringLiteral("%1: \"%2\" names both a user and a group; the %3 is \"%4\" in the graph")
                         .arg(m_file, name, group ? QStringLiteral("group") : QStringLiteral("user"), id));
         }
@@ -416,17 +435,19 @@ private:
                      b.cluster ? b.meta.name : b.meta.ns + QLatin1Char('/') + b.meta.name);
         const bool toCluster = b.roleKind == QLatin1String("ClusterRole");
         if (b.cluster && !toCluster) {
-            m_g.warn(where + QStringLiteral(
-                                 ": a ClusterRoleBinding can only refer to a ClusterRole; binding ignored"));
+            warnOf(QStringLiteral("ClusterRoleBindings to a Role (ignored)"),
+                   where + QStringLiteral(
+                               ": a ClusterRoleBinding can only refer to a ClusterRole; binding ignored"));
             return {};
         }
         const QString defId = toCluster ? QStringLiteral("clusterrole:") + b.roleName
                                         : QStringLiteral("role:%1:%2").arg(b.meta.ns, b.roleName);
         const bool defined = m_roles.contains(defId);
         if (!defined)
-            m_g.warn(where +
-                     QStringLiteral(": refers to %1 %2, which is not in this file; its grants are unknown")
-                         .arg(b.roleKind, b.roleName));
+            warnOf(QStringLiteral("bindings to roles not in this file (their grants are unknown)"),
+                   where +
+                       QStringLiteral(": refers to %1 %2, which is not in this file; its grants are unknown")
+                           .arg(b.roleKind, b.roleName));
         if (b.cluster || !toCluster) {
             if (!defined) {
                 QJsonObject a{{QStringLiteral("k8sKind"), b.roleKind},
@@ -440,18 +461,27 @@ private:
             }
             return defId;
         }
-        const QString id = QStringLiteral("clusterrole:%1@%2").arg(b.roleName, b.meta.ns);
+        return scopedClusterRole(b.roleName, b.meta.ns);
+    }
+
+    /// The node of ClusterRole \a name granted inside namespace \a ns by a RoleBinding, with
+    /// its grant (created on first use).
+    QString scopedClusterRole(const QString& name, const QString& ns)
+    {
+        const QString defId = QStringLiteral("clusterrole:") + name;
+        const bool defined = m_roles.contains(defId);
+        const QString id = QStringLiteral("clusterrole:%1@%2").arg(name, ns);
         if (!m_g.hasNode(id)) {
-            const QString label = QStringLiteral("%1 (in %2)").arg(b.roleName, b.meta.ns);
+            const QString label = QStringLiteral("%1 (in %2)").arg(name, ns);
             m_g.addNode(GraphNode{id, GraphNodeKind::Role, label, false,
                                   QJsonObject{{QStringLiteral("k8sKind"), QStringLiteral("ClusterRole")},
-                                              {QStringLiteral("name"), b.roleName},
-                                              {QStringLiteral("namespace"), b.meta.ns},
+                                              {QStringLiteral("name"), name},
+                                              {QStringLiteral("namespace"), ns},
                                               {QStringLiteral("clusterRole"), defId},
                                               {QStringLiteral("defined"), defined}}});
-            m_scopedClusterRoles << NamedNode{id, b.meta.ns, b.roleName};
+            m_scopedClusterRoles << NamedNode{id, ns, name};
             if (defined)
-                grant(id, label, Scope{false, b.meta.ns}, effectiveRules(defId));
+                grant(id, label, Scope{false, ns}, effectiveRules(defId));
         }
         return id;
     }
@@ -468,12 +498,13 @@ private:
             QString from;
             if (s.kind == QLatin1String("ServiceAccount")) {
                 if (s.ns.isEmpty()) {
-                    m_g.warn(QStringLiteral(
-                                 "%1: %2: %3 subjects[%4]: ServiceAccount %5 without namespace; the API "
-                                 "server rejects this subject, so it grants nothing")
-                                 .arg(m_file, b.meta.where.text(), origin)
-                                 .arg(i)
-                                 .arg(s.name));
+                    warnOf(QStringLiteral("ServiceAccount subjects without namespace (they grant nothing)"),
+                           QStringLiteral(
+                               "%1: %2: %3 subjects[%4]: ServiceAccount %5 without namespace; the API "
+                               "server rejects this subject, so it grants nothing")
+                               .arg(m_file, b.meta.where.text(), origin)
+                               .arg(i)
+                               .arg(s.name));
                     continue;
                 }
                 from = serviceAccount(s.ns, s.name, false);
@@ -482,10 +513,11 @@ private:
             } else if (s.kind == QLatin1String("Group")) {
                 from = principal(s.name, true);
             } else {
-                m_g.warn(QStringLiteral("%1: %2: %3 subjects[%4]: unknown subject kind \"%5\"; ignored")
-                             .arg(m_file, b.meta.where.text(), origin)
-                             .arg(i)
-                             .arg(s.kind));
+                warnOf(QStringLiteral("subjects of unknown kind (ignored)"),
+                       QStringLiteral("%1: %2: %3 subjects[%4]: unknown subject kind \"%5\"; ignored")
+                           .arg(m_file, b.meta.where.text(), origin)
+                           .arg(i)
+                           .arg(s.kind));
                 continue;
             }
             QJsonObject detail = b.json;
@@ -502,6 +534,8 @@ private:
             e.origin = origin;
             e.originDetail = detail;
             m_g.addEdge(e);
+            if (!m_boundTo.value(from).contains(target))
+                m_boundTo[from] << target;
         }
     }
 
@@ -516,10 +550,20 @@ private:
         return principal(name, false);
     }
 
+    /// What grant \a g allows for (verb, group, resource[/sub]). A namespaced grant never
+    /// allows anything on a cluster-scoped resource (users, groups, nodes, clusterroles, ...):
+    /// such a request has no namespace, so the authorizer never matches it against a
+    /// RoleBinding. The one exception is `bind` on clusterroles, which the API server checks
+    /// in the namespace of the RoleBinding being written ("Privilege escalation prevention and
+    /// bootstrapping": a RoleBinding may grant binding a ClusterRole within its namespace).
     static Access access(const ScopedGrant& g, const QString& verb, const QString& group,
                          const QString& resource, const QString& sub = QString())
     {
         Access a;
+        if (!g.scope.cluster && KubernetesRbacMatcher::isClusterScopedResource(group, resource) &&
+            !(verb == QLatin1String("bind") && group == kRbacGroup &&
+              resource == QLatin1String("clusterroles")))
+            return a;
         for (const SourcedRule& sr : g.rules) {
             const KubernetesRbacRule& r = sr.rule;
             if (!KubernetesRbacMatcher::verbMatches(r.verbs, verb) ||
@@ -604,15 +648,8 @@ private:
                     escalationEdge(g, n.id, GraphEdgeKind::CanImpersonate, QStringLiteral("k8s:impersonate"),
                                    QStringLiteral("can impersonate"), sa);
         }
-        // Users and groups are not namespaced: the API server checks their impersonation
-        // without a namespace, so a RoleBinding does not grant it. Kept, but conditional.
-        const QJsonObject doubtful =
-            g.scope.cluster
-                ? QJsonObject{}
-                : QJsonObject{{QStringLiteral("reason"),
-                               QStringLiteral("users and groups are cluster-scoped; impersonating them "
-                                              "through a namespaced grant is not honoured by the API "
-                                              "server")}};
+        // Users and groups are cluster-scoped: access() gives a namespaced grant nothing on them,
+        // since the API server checks their impersonation without a namespace.
         for (const bool group : {false, true}) {
             const Access a =
                 access(g, verb, QString(), group ? QStringLiteral("groups") : QStringLiteral("users"));
@@ -626,7 +663,7 @@ private:
             for (const NamedNode& n : targets)
                 if (a.covers(n.name))
                     escalationEdge(g, n.id, GraphEdgeKind::CanImpersonate, QStringLiteral("k8s:impersonate"),
-                                   QStringLiteral("can impersonate"), a, doubtful);
+                                   QStringLiteral("can impersonate"), a);
         }
     }
 
@@ -678,61 +715,340 @@ private:
                                QStringLiteral("can read the service-account token secrets of"), a, condition);
     }
 
-    /// bind and escalate on roles/clusterroles (RBAC's two deliberate exceptions to its
-    /// escalation prevention). Each needs a companion permission to be used: bind needs
-    /// create on (cluster)rolebindings, escalate needs update or patch on the role; without
-    /// it in the same grant the edge is conditional.
+    // ---- bind and escalate ------------------------------------------------------------
+    //
+    // RBAC's two deliberate exceptions to its escalation prevention (Kubernetes "Using RBAC
+    // Authorization", section "Privilege escalation prevention and bootstrapping"):
+    // - bind on a role, with create (or update/patch) on rolebindings — clusterrolebindings
+    //   for a ClusterRole bound cluster-wide — lets the subject bind that role to itself. The
+    //   takeover edge goes to the role node it would hold: role:NS:X, clusterrole:X (cluster
+    //   wide), or clusterrole:X@NS (a ClusterRole bound by a RoleBinding in NS, its rules
+    //   only in NS).
+    // - escalate with update or patch on a role lets the subject add any permission to that
+    //   role. That is a takeover only for subjects that hold the role (bound to it, or able to
+    //   bind it to themselves): they become admin within the scope they hold it at, drawn as
+    //   an edge to k8s:perm:cluster:*:*/* (Tier Zero) or k8s:perm:ns/NS:*:*/* (not Tier Zero).
+    //   A role whose aggregationRule selects the rewritten ClusterRole counts as holding it:
+    //   the aggregation controller copies the new rules into it. Without a binding, no edge.
+    // - escalate and create on roles, bind on roles and create on rolebindings together let
+    //   the subject write a new admin role and bind it: admin within that scope.
+    // One grant (role node) that satisfies a rule alone gets the edge, so everyone who
+    // controls that role reaches it; a subject that needs several of its bindings together
+    // gets the edge itself.
+
+    using GrantSet = QList<const ScopedGrant*>;
+
+    /// Where the check of a request on an object in \a ns ("" for cluster-scoped objects)
+    /// can be satisfied by \a g.
+    static bool applies(const ScopedGrant& g, const QString& ns)
+    {
+        return ns.isEmpty() ? g.scope.cluster : g.scope.contains(ns);
+    }
+
+    /// The first rule of \a grants that allows one of \a verbs on \a resource (rbac group) for
+    /// the object \a name in \a ns; an empty \a name needs the rule to cover every name (create
+    /// requests carry no name the rule could restrict). nullptr when none does.
+    static const SourcedRule* allows(const GrantSet& grants, const QStringList& verbs,
+                                     const QString& resource, const QString& ns, const QString& name)
+    {
+        for (const ScopedGrant* g : grants) {
+            if (!applies(*g, ns))
+                continue;
+            for (const QString& verb : verbs) {
+                const Access a = access(*g, verb, kRbacGroup, resource);
+                if (a.any() && (name.isEmpty() ? a.all : a.covers(name)))
+                    return a.via;
+            }
+        }
+        return nullptr;
+    }
+
+    static QStringList createOrUpdate()
+    {
+        return {QStringLiteral("create"), QStringLiteral("update"), QStringLiteral("patch")};
+    }
+
+    /// One way a set of grants takes over a role node or a scope.
+    struct Takeover
+    {
+        QString target;
+        QString primitive; ///< k8s:bind, k8s:escalate
+        QString what;      ///< explanation text after the holder's label
+        QList<const SourcedRule*> rules;
+        QString scopeNs; ///< where the holder gains permissions: a namespace, or empty (cluster-wide)
+    };
+
+    /// The role nodes \a grants let their holder bind to itself.
+    QList<Takeover> bindTargets(const GrantSet& grants)
+    {
+        QList<Takeover> out;
+        const QString rb = QStringLiteral("rolebindings");
+        auto add = [&](const QString& target, const SourcedRule* bind, const SourcedRule* write,
+                       const QString& how) {
+            if (bind && write)
+                out << Takeover{
+                    target,
+                    QStringLiteral("k8s:bind"),
+                    QStringLiteral("can bind itself to %1 (%2)").arg(m_g.node(target)->label, how),
+                    {bind, write},
+                    m_g.node(target)->attributes.value(QStringLiteral("namespace")).toString()};
+        };
+        for (const KubernetesRoleDefinition* d : std::as_const(m_roleOrder)) {
+            if (d->cluster) {
+                add(roleId(*d),
+                    allows(grants, {QStringLiteral("bind")}, QStringLiteral("clusterroles"), QString(),
+                           d->meta.name),
+                    allows(grants, createOrUpdate(), QStringLiteral("clusterrolebindings"), QString(),
+                           QString()),
+                    QStringLiteral("bind on the ClusterRole, and writing ClusterRoleBindings"));
+                continue;
+            }
+            add(roleId(*d),
+                allows(grants, {QStringLiteral("bind")}, QStringLiteral("roles"), d->meta.ns, d->meta.name),
+                allows(grants, createOrUpdate(), rb, d->meta.ns, QString()),
+                QStringLiteral("bind on the Role, and writing RoleBindings in %1").arg(d->meta.ns));
+        }
+        // A ClusterRole bound in one namespace: the namespaces already holding it, and the
+        // namespaces of the grants themselves (where a namespaced bind permission applies).
+        QList<std::pair<QString, QString>> scoped; // (name, namespace)
+        for (const NamedNode& n : std::as_const(m_scopedClusterRoles))
+            scoped << std::pair{n.name, n.ns};
+        for (const ScopedGrant* g : grants)
+            if (!g->scope.cluster)
+                for (const KubernetesRoleDefinition* d : std::as_const(m_roleOrder))
+                    if (d->cluster && !scoped.contains(std::pair{d->meta.name, g->scope.ns}))
+                        scoped << std::pair{d->meta.name, g->scope.ns};
+        for (const auto& [name, ns] : scoped) {
+            const SourcedRule* bind =
+                allows(grants, {QStringLiteral("bind")}, QStringLiteral("clusterroles"), ns, name);
+            const SourcedRule* write = allows(grants, createOrUpdate(), rb, ns, QString());
+            if (bind && write && !holdsEverything(grants, ns))
+                add(scopedClusterRole(name, ns), bind, write,
+                    QStringLiteral("bind on the ClusterRole, and writing RoleBindings in %1").arg(ns));
+        }
+        return out;
+    }
+
+    /// What holding any permission at \a ns means: the Tier Zero k8s:perm:cluster:*:*/* for
+    /// the cluster (empty \a ns), else the node k8s:ns-admin:NS, a grant of every verb on every
+    /// resource in NS (not Tier Zero; its primitives, such as running pods as the namespace's
+    /// service accounts, are drawn like any other role's).
+    QString scopeAdmin(const QString& ns)
+    {
+        if (ns.isEmpty())
+            return resourcePermission(Scope{}, kAll, kAll, kAll, QString());
+        const QString id = QStringLiteral("k8s:ns-admin:") + ns;
+        if (!m_g.hasNode(id)) {
+            const QString label = QStringLiteral("any permission in namespace %1").arg(ns);
+            m_g.addNode(GraphNode{id, GraphNodeKind::Role, label, false,
+                                  QJsonObject{{QStringLiteral("k8sKind"), QStringLiteral("Role")},
+                                              {QStringLiteral("name"), kAll},
+                                              {QStringLiteral("namespace"), ns},
+                                              {QStringLiteral("defined"), false},
+                                              {QStringLiteral("synthetic"), true}}});
+            grant(id, label, Scope{false, ns},
+                  {SourcedRule{KubernetesRbacRule{{kAll}, {kAll}, {}, {}, {kAll}},
+                               QStringLiteral("any rule a rewritten role in %1 can hold").arg(ns)}});
+        }
+        return id;
+    }
+
+    /// Whether \a grants already hold every verb on every resource at \a ns (empty: cluster
+    /// wide), so that taking over a role there adds nothing.
+    static bool holdsEverything(const GrantSet& grants, const QString& ns)
+    {
+        for (const ScopedGrant* g : grants) {
+            if (!applies(*g, ns))
+                continue;
+            for (const SourcedRule& r : g->rules)
+                if (KubernetesRbacMatcher::isClusterAdminRule(r.rule) && r.rule.resourceNames.isEmpty())
+                    return true;
+        }
+        return false;
+    }
+
+    /// The role definitions whose rules \a roleNode holds: its own, and for a ClusterRole every
+    /// ClusterRole its aggregationRule selects, transitively. (kind cluster?, namespace, name)
+    QList<std::tuple<bool, QString, QString>> definitionsHeldBy(const QString& roleNode)
+    {
+        const GraphNode* n = m_g.node(roleNode);
+        const QString name = n->attributes.value(QStringLiteral("name")).toString();
+        const bool cluster =
+            n->attributes.value(QStringLiteral("k8sKind")).toString() == QLatin1String("ClusterRole");
+        QList<std::tuple<bool, QString, QString>> out;
+        if (!cluster) {
+            out << std::tuple{false, n->attributes.value(QStringLiteral("namespace")).toString(), name};
+            return out;
+        }
+        QStringList queue{name};
+        for (qsizetype i = 0; i < queue.size(); ++i) {
+            out << std::tuple{true, QString(), queue[i]};
+            for (const QString& from : m_aggregatedFrom.value(QStringLiteral("clusterrole:") + queue[i]))
+                if (!queue.contains(from))
+                    queue << from;
+        }
+        return out;
+    }
+
+    /// Escalate + update/patch on a role \a held holds (or that aggregates into it).
+    std::optional<Takeover> rewrite(const GrantSet& grants, const QString& held)
+    {
+        if (m_g.node(held)->tierZero)
+            return std::nullopt;
+        for (const auto& [cluster, ns, name] : definitionsHeldBy(held)) {
+            const QString resource = cluster ? QStringLiteral("clusterroles") : QStringLiteral("roles");
+            const SourcedRule* escalate = allows(grants, {QStringLiteral("escalate")}, resource, ns, name);
+            const SourcedRule* update =
+                allows(grants, {QStringLiteral("update"), QStringLiteral("patch")}, resource, ns, name);
+            if (!escalate || !update)
+                continue;
+            const QString heldNs = m_g.node(held)->attributes.value(QStringLiteral("namespace")).toString();
+            if (holdsEverything(grants, heldNs))
+                return std::nullopt; // checked before scopeAdmin() creates a node for nothing
+            const QString target = scopeAdmin(heldNs);
+            const QString what =
+                cluster ? QStringLiteral("ClusterRole ") + name : QStringLiteral("Role %1/%2").arg(ns, name);
+            return Takeover{target,
+                            QStringLiteral("k8s:escalate"),
+                            QStringLiteral("holds %1 and can rewrite %2 (escalate + update) to grant itself "
+                                           "anything there, so it holds %3")
+                                .arg(m_g.node(held)->label, what, m_g.node(target)->label),
+                            {escalate, update},
+                            heldNs};
+        }
+        return std::nullopt;
+    }
+
+    /// Escalate + create on roles, bind on roles and writing role bindings, all in one scope:
+    /// write a new admin role and bind it.
+    QList<Takeover> createAndBind(const GrantSet& grants)
+    {
+        QList<Takeover> out;
+        QStringList namespaces{QString()};
+        for (const ScopedGrant* g : grants)
+            if (!g->scope.cluster && !namespaces.contains(g->scope.ns))
+                namespaces << g->scope.ns;
+        for (const QString& ns : std::as_const(namespaces)) {
+            const bool cluster = ns.isEmpty();
+            const QString roles = cluster ? QStringLiteral("clusterroles") : QStringLiteral("roles");
+            const QString bindings =
+                cluster ? QStringLiteral("clusterrolebindings") : QStringLiteral("rolebindings");
+            const QList<const SourcedRule*> rules{
+                allows(grants, {QStringLiteral("escalate")}, roles, ns, QString()),
+                allows(grants, {QStringLiteral("create")}, roles, ns, QString()),
+                allows(grants, {QStringLiteral("bind")}, roles, ns, QString()),
+                allows(grants, {QStringLiteral("create")}, bindings, ns, QString())};
+            if (rules.contains(nullptr) || holdsEverything(grants, ns))
+                continue;
+            const QString target = scopeAdmin(ns);
+            out << Takeover{
+                target, QStringLiteral("k8s:escalate"),
+                QStringLiteral("can create a %1 with any permission (escalate + create) and bind "
+                               "itself to it (bind + create %2), so it holds %3")
+                    .arg(cluster ? QStringLiteral("ClusterRole") : QStringLiteral("Role in ") + ns, bindings,
+                         m_g.node(target)->label),
+                rules, ns};
+        }
+        return out;
+    }
+
+    /// Every takeover \a grants give a holder of \a held (the role nodes it already holds).
+    QList<Takeover> takeovers(const GrantSet& grants, const QStringList& held)
+    {
+        QList<Takeover> out = bindTargets(grants);
+        QStringList holds = held;
+        for (const Takeover& t : std::as_const(out))
+            if (!holds.contains(t.target))
+                holds << t.target;
+        for (const QString& h : std::as_const(holds))
+            if (const std::optional<Takeover> t = rewrite(grants, h))
+                out << *t;
+        out << createAndBind(grants);
+        // A holder of everything at a scope gains nothing by taking over a role there.
+        out.removeIf([&](const Takeover& t) { return holdsEverything(grants, t.scopeNs); });
+        return out;
+    }
+
+    void takeoverEdge(const QString& from, const Takeover& t)
+    {
+        if (t.target == from)
+            return;
+        GraphEdge e;
+        e.from = from;
+        e.to = t.target;
+        e.kind = GraphEdgeKind::CanModify;
+        e.escalation = t.primitive;
+        QStringList origins;
+        QJsonArray rules;
+        for (const SourcedRule* r : t.rules) {
+            if (!origins.contains(r->origin))
+                origins << r->origin;
+            rules.append(ruleJson(r->rule));
+        }
+        e.origin = origins.join(QStringLiteral("; "));
+        e.explanation = QStringLiteral("%1 %2 (%3)").arg(m_g.node(from)->label, t.what, e.origin);
+        e.originDetail = QJsonObject{{QStringLiteral("rules"), rules}};
+        m_g.addEdge(e);
+    }
+
+    /// A role node's own bind / escalate takeovers: everyone who controls it reaches them.
     void roleRewriting(const ScopedGrant& g)
     {
-        for (const QString& verb : {QStringLiteral("bind"), QStringLiteral("escalate")}) {
-            for (const bool clusterRoles : {false, true}) {
-                const QString resource =
-                    clusterRoles ? QStringLiteral("clusterroles") : QStringLiteral("roles");
-                const Access a = access(g, verb, kRbacGroup, resource);
-                if (!a.any() || (clusterRoles && !g.scope.cluster && verb == QLatin1String("escalate")))
+        QSet<QString>& targets = m_rewriteTargets[g.nodeId];
+        for (const Takeover& t : takeovers(GrantSet{&g}, {g.nodeId})) {
+            targets.insert(t.target);
+            takeoverEdge(g.nodeId, t);
+        }
+    }
+
+    /// Takeovers that need several of one subject's bindings together (bind from one role,
+    /// create rolebindings from another; escalate + update on a role it is bound to through
+    /// a different role): the edge starts at the subject. A subject's bindings include those
+    /// of the implicit groups it belongs to.
+    void subjectRoleRewriting()
+    {
+        QHash<QString, QString> groupIds;
+        for (const NamedNode& grp : std::as_const(m_groups))
+            groupIds.insert(grp.name, grp.id);
+        auto implicitGroupBindings = [&](const QStringList& names) {
+            QStringList held;
+            for (const QString& n : names)
+                if (groupIds.contains(n))
+                    held << m_boundTo.value(groupIds.value(n));
+            return held;
+        };
+        QList<std::pair<QString, QStringList>> subjects;
+        for (const NamedNode& n : std::as_const(m_serviceAccounts))
+            subjects << std::pair{n.id,
+                                  m_boundTo.value(n.id) +
+                                      implicitGroupBindings({QStringLiteral("system:serviceaccounts"),
+                                                             QStringLiteral("system:serviceaccounts:") + n.ns,
+                                                             QStringLiteral("system:authenticated")})};
+        for (const NamedNode& n : std::as_const(m_users))
+            subjects << std::pair{n.id, m_boundTo.value(n.id) +
+                                            implicitGroupBindings({QStringLiteral("system:authenticated")})};
+        for (const NamedNode& n : std::as_const(m_groups))
+            subjects << std::pair{n.id, m_boundTo.value(n.id)};
+        for (const auto& [subject, heldList] : subjects) {
+            QStringList held;
+            GrantSet grants;
+            bool tierZero = false;
+            for (const QString& h : heldList) {
+                if (held.contains(h))
                     continue;
-                bool companion = false;
-                QString needs;
-                if (verb == QLatin1String("bind")) {
-                    const QString bindings = g.scope.cluster && clusterRoles
-                                                 ? QStringLiteral("clusterrolebindings")
-                                                 : QStringLiteral("rolebindings");
-                    needs = QStringLiteral("create ") + bindings;
-                    companion = access(g, QStringLiteral("create"), kRbacGroup, bindings).any();
-                } else {
-                    needs = QStringLiteral("update or patch ") + resource;
-                    companion = access(g, QStringLiteral("update"), kRbacGroup, resource).any() ||
-                                access(g, QStringLiteral("patch"), kRbacGroup, resource).any();
-                }
-                const QJsonObject condition =
-                    companion ? QJsonObject{}
-                              : QJsonObject{{QStringLiteral("requires"), needs},
-                                            {QStringLiteral("reason"),
-                                             QStringLiteral("%1 is only usable with %2, which "
-                                                            "this grant does not hold")
-                                                 .arg(verb, needs)}};
-                QList<NamedNode> targets;
-                if (!clusterRoles) {
-                    for (const KubernetesRoleDefinition* d : std::as_const(m_roleOrder))
-                        if (!d->cluster && g.scope.contains(d->meta.ns))
-                            targets << NamedNode{roleId(*d), d->meta.ns, d->meta.name};
-                } else if (g.scope.cluster) {
-                    for (const KubernetesRoleDefinition* d : std::as_const(m_roleOrder))
-                        if (d->cluster)
-                            targets << NamedNode{roleId(*d), QString(), d->meta.name};
-                } else {
-                    for (const NamedNode& n : std::as_const(m_scopedClusterRoles))
-                        if (n.ns == g.scope.ns)
-                            targets << n;
-                }
-                const QString what = verb == QLatin1String("bind")
-                                         ? QStringLiteral("can bind anyone to")
-                                         : QStringLiteral("can add any permission to");
-                for (const NamedNode& t : std::as_const(targets))
-                    if (a.covers(t.name))
-                        escalationEdge(g, t.id, GraphEdgeKind::CanModify, QStringLiteral("k8s:") + verb, what,
-                                       a, condition);
+                held << h;
+                tierZero = tierZero || m_g.node(h)->tierZero;
+                if (const ScopedGrant* g = m_grantOf.value(h))
+                    grants << g;
             }
+            if (grants.isEmpty() || tierZero)
+                continue;
+            QSet<QString> alone; // what one of its roles reaches by itself
+            for (const QString& h : std::as_const(held))
+                alone += m_rewriteTargets.value(h);
+            for (const Takeover& t : takeovers(grants, held))
+                if (!alone.contains(t.target))
+                    takeoverEdge(subject, t);
         }
     }
 
@@ -767,14 +1083,54 @@ private:
         }
     }
 
+    /// Warnings of one kind (a binding to a missing role, an ineffective rule, ...) are
+    /// collected and, when there are several, given as one: the count, the first few in full,
+    /// and how many more (a 10,000-binding export gave 10,000 identical warnings).
+    void warnOf(const QString& kind, const QString& message)
+    {
+        if (!m_warningKinds.contains(kind))
+            m_warningKinds << kind;
+        m_warningsOf[kind] << message;
+    }
+
+    void flushWarnings()
+    {
+        const QString prefix = m_file + QStringLiteral(": ");
+        for (const QString& kind : std::as_const(m_warningKinds)) {
+            const QStringList& all = m_warningsOf[kind];
+            if (all.size() <= kWarningsShown) {
+                for (const QString& w : all)
+                    m_g.warn(w);
+                continue;
+            }
+            QStringList first;
+            for (qsizetype i = 0; i < kWarningsShown; ++i)
+                first << (all[i].startsWith(prefix) ? all[i].mid(prefix.size()) : all[i]);
+            m_g.warn(QStringLiteral("%1: %2 %3; the first %4: %5; and %6 more")
+                         .arg(m_file)
+                         .arg(all.size())
+                         .arg(kind)
+                         .arg(kWarningsShown)
+                         .arg(first.join(QStringLiteral("; ")))
+                         .arg(all.size() - kWarningsShown));
+        }
+    }
+
+    static constexpr int kWarningsShown = 3;
+
     const KubernetesManifest& m_m;
     QString m_file;
+    QStringList m_warningKinds;               ///< in order of first appearance
+    QHash<QString, QStringList> m_warningsOf; ///< kind -> full messages
     ImportedGraphBuilder m_g;
     QHash<QString, const KubernetesRoleDefinition*> m_roles;
     QList<const KubernetesRoleDefinition*> m_roleOrder;
     QHash<QString, QList<SourcedRule>> m_effective;
     QHash<QString, QStringList> m_aggregatedFrom;
-    QList<ScopedGrant> m_grants;
+    std::deque<ScopedGrant> m_grants;               ///< a deque: GrantSets point into it while it grows
+    QHash<QString, const ScopedGrant*> m_grantOf;   ///< role node id -> its grant
+    QHash<QString, QStringList> m_boundTo;          ///< subject id -> role nodes its bindings name
+    QHash<QString, QSet<QString>> m_rewriteTargets; ///< grant node -> targets its own rewriting edges reach
     QList<NamedNode> m_serviceAccounts;
     QList<NamedNode> m_users;
     QList<NamedNode> m_groups;

@@ -20,7 +20,13 @@ namespace gatehouse {
 ///   SA -member_of-> system:serviceaccounts[:NS] / system:authenticated (when those groups
 ///   are bound), and the privilege-escalation primitives of the Kubernetes "RBAC good
 ///   practices" page (bind, escalate, impersonate, workload creation, pods/exec, reading
-///   secrets, serviceaccounts/token) from the role that holds them, `escalation` set.
+///   secrets, serviceaccounts/token) from the role that holds them, `escalation` set. bind and
+///   escalate follow "Privilege escalation prevention and bootstrapping": an edge only where
+///   the subject gains the role (bind plus a way to write the binding; escalate plus
+///   update/patch on a role it holds, to the Tier Zero k8s:perm:cluster:*:*/* or to the
+///   namespace's "k8s:ns-admin:NS"), from the subject when it needs several bindings together;
+/// - a namespaced grant gives nothing on cluster-scoped resources (users, groups, nodes,
+///   clusterrolebindings, ...), except bind on clusterroles in its namespace.
 /// ClusterRole aggregation (aggregationRule.clusterRoleSelectors) is resolved transitively;
 /// rule matching follows the API server (see KubernetesRbacMatcher).
 /// Errors (InvalidInput) name the file, document, line and field; see KubernetesManifestReader

@@ -1,5 +1,7 @@
 #include "KubernetesRbacMatcher.h"
 
+#include <QSet>
+
 namespace gatehouse {
 
 namespace {
@@ -72,6 +74,50 @@ bool KubernetesRbacMatcher::isIneffectiveResourcePattern(const QString& pattern)
 bool KubernetesRbacMatcher::isClusterAdminRule(const KubernetesRbacRule& rule)
 {
     return rule.verbs.contains(kAll) && rule.resources.contains(kAll) && rule.apiGroups.contains(kAll);
+}
+
+bool KubernetesRbacMatcher::isClusterScopedResource(const QString& group, const QString& resource)
+{
+    // (group, resource) pairs; "" is the core group.
+    static const QSet<QString> kClusterScoped{
+        QStringLiteral("/nodes"),
+        QStringLiteral("/namespaces"),
+        QStringLiteral("/persistentvolumes"),
+        QStringLiteral("/componentstatuses"),
+        QStringLiteral("/users"),
+        QStringLiteral("/groups"),
+        QStringLiteral("authentication.k8s.io/uids"),
+        QStringLiteral("authentication.k8s.io/userextras"),
+        QStringLiteral("authentication.k8s.io/tokenreviews"),
+        QStringLiteral("authentication.k8s.io/selfsubjectreviews"),
+        QStringLiteral("authorization.k8s.io/selfsubjectaccessreviews"),
+        QStringLiteral("authorization.k8s.io/selfsubjectrulesreviews"),
+        QStringLiteral("authorization.k8s.io/subjectaccessreviews"),
+        QStringLiteral("rbac.authorization.k8s.io/clusterroles"),
+        QStringLiteral("rbac.authorization.k8s.io/clusterrolebindings"),
+        QStringLiteral("certificates.k8s.io/certificatesigningrequests"),
+        QStringLiteral("admissionregistration.k8s.io/mutatingwebhookconfigurations"),
+        QStringLiteral("admissionregistration.k8s.io/validatingwebhookconfigurations"),
+        QStringLiteral("admissionregistration.k8s.io/validatingadmissionpolicies"),
+        QStringLiteral("admissionregistration.k8s.io/validatingadmissionpolicybindings"),
+        QStringLiteral("apiextensions.k8s.io/customresourcedefinitions"),
+        QStringLiteral("apiregistration.k8s.io/apiservices"),
+        QStringLiteral("storage.k8s.io/storageclasses"),
+        QStringLiteral("storage.k8s.io/csidrivers"),
+        QStringLiteral("storage.k8s.io/csinodes"),
+        QStringLiteral("storage.k8s.io/volumeattachments"),
+        QStringLiteral("scheduling.k8s.io/priorityclasses"),
+        QStringLiteral("node.k8s.io/runtimeclasses"),
+        QStringLiteral("networking.k8s.io/ingressclasses"),
+        QStringLiteral("networking.k8s.io/ipaddresses"),
+        QStringLiteral("networking.k8s.io/servicecidrs"),
+        QStringLiteral("policy/podsecuritypolicies"),
+        QStringLiteral("flowcontrol.apiserver.k8s.io/flowschemas"),
+        QStringLiteral("flowcontrol.apiserver.k8s.io/prioritylevelconfigurations"),
+        QStringLiteral("resource.k8s.io/deviceclasses"),
+    };
+    const QString top = resource.section(QLatin1Char('/'), 0, 0);
+    return kClusterScoped.contains(group + QLatin1Char('/') + top);
 }
 
 } // namespace gatehouse

@@ -55,6 +55,14 @@ public:
     static bool isIneffectiveResourcePattern(const QString& pattern);
     /// Full cluster admin: "*" verbs on "*" resources in "*" apiGroups.
     static bool isClusterAdminRule(const KubernetesRbacRule& rule);
+    /// Whether (\a group, \a resource) names a cluster-scoped resource of the built-in API
+    /// (`kubectl api-resources --namespaced=false` of Kubernetes 1.30, plus the impersonation
+    /// pseudo-resources users, groups, uids and userextras). \a resource may carry a
+    /// subresource ("certificatesigningrequests/approval"). A request on such a resource has no
+    /// namespace, so the authorizer never matches it against a RoleBinding's rules (Kubernetes
+    /// "Using RBAC Authorization": a RoleBinding grants permissions within its namespace only).
+    /// Custom resources are unknown here and treated as namespaced.
+    static bool isClusterScopedResource(const QString& group, const QString& resource);
 };
 
 } // namespace gatehouse

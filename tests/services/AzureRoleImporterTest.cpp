@@ -333,8 +333,81 @@ private slots:
             deepGroups += "{\"id\": \"/providers/Microsoft.Management/managementGroups/m" +
                           QByteArray::number(i) + "\", \"children\": [";
         deepGroups += QByteArray(29, ']').replace("]", "]}") + "]}";
+        const QByteArray mgA = "\"/providers/Microsoft.Management/managementGroups/a\"";
+        QTest::newRow("group inside itself")
+            << QByteArray("{\"managementGroups\": {\"id\": " + mgA +
+                          ", \"children\": [{\"id\": " + mgA.toUpper() + "}]}}")
+            << QStringLiteral(
+                   "bad.json: managementGroups.children[0].id: the management-group hierarchy has a "
+                   "cycle: /providers/Microsoft.Management/managementGroups/a -> "
+                   "/PROVIDERS/MICROSOFT.MANAGEMENT/MANAGEMENTGROUPS/A");
+        QTest::newRow("subscription with children")
+            << QByteArray("{\"managementGroups\": {\"id\": " + mgA +
+                          ", \"children\": [{\"id\": \"/subscriptions/s\", \"children\": [{\"id\": "
+                          "\"/subscriptions/t\"}]}]}}")
+            << QStringLiteral(
+                   "managementGroups.children[0].children: subscription /subscriptions/s has children");
+        // Field lengths: ids and scopes 4,096, names 1,024, actions 1,024.
+        QTest::newRow("scope of 4097")
+            << (QByteArray(
+                    "[{\"principalId\": \"p\", \"roleDefinitionId\": \"r\", \"scope\": \"/subscriptions/") +
+                QByteArray(4097 - 15, 's') + "\"}]")
+            << QStringLiteral(
+                   "bad.json: [0].scope: 4097 characters, longer than the 4096 allowed for an Azure id "
+                   "or scope");
+        QTest::newRow("role name of 1025")
+            << (QByteArray("[{\"name\": \"g\", \"roleName\": \"") + QByteArray(1025, 'n') + "\"}]")
+            << QStringLiteral(
+                   "bad.json: [0].roleName: 1025 characters, longer than the 1024 allowed for a name");
+        QTest::newRow("action of 1025")
+            << (QByteArray("[{\"name\": \"g\", \"roleName\": \"x\", \"permissions\": [{\"actions\": [\"") +
+                QByteArray(1025, 'a') + "\"]}]}]")
+            << QStringLiteral(
+                   "bad.json: [0].permissions[0].actions[0]: 1025 characters, longer than the 1024 "
+                   "allowed for an action");
+        QTest::newRow("20 MiB principal id")
+            << (QByteArray("{\"roleAssignments\": [{\"principalId\": \"") +
+                QByteArray(20 * 1024 * 1024, 'p') + "\", \"roleDefinitionId\": \"r\", \"scope\": \"/\"}]}")
+            << QStringLiteral(
+                   "bad.json: roleAssignments[0].principalId: 20971520 characters, longer than the 4096");
         QTest::newRow("deep hierarchy")
             << deepGroups << QStringLiteral("management groups nested deeper than 16 levels");
+    }
+
+    /// A management group or subscription has exactly one parent in Azure. The breaker's
+    /// cyclic.json made mg-a and mg-b grant each other; twoparents.json silently lost a parent
+    /// (m_parents.insert overwrote it). Both are refused, naming the JSON paths and the ids.
+    void hierarchyMustBeATree_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("expected");
+        const QString mg = QStringLiteral("/providers/Microsoft.Management/managementGroups/");
+        QTest::newRow("cycle")
+            << QStringLiteral("hierarchy-cycle.json")
+            << QStringLiteral("hierarchy-cycle.json: managementGroups.children[0].children[0].id: "
+                              "the management-group hierarchy has a cycle: %1mg-a -> %1mg-b -> "
+                              "%1mg-a (first listed at managementGroups); a management group cannot be below "
+                              "itself")
+                   .arg(mg);
+        QTest::newRow("two parents")
+            << QStringLiteral("hierarchy-two-parents.json")
+            << QStringLiteral(
+                   "hierarchy-two-parents.json: managementGroups.children[1].children[0].id: "
+                   "/subscriptions/11111111-1111-1111-1111-111111111111 is listed a second time, under "
+                   "%1mg-2 (first at managementGroups.children[0].children[0], under %1mg-1); a "
+                   "management group or subscription has exactly one parent")
+                   .arg(mg);
+    }
+
+    void hierarchyMustBeATree()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, expected);
+        const Result<ImportedGraph> r =
+            AzureRoleImporter::import(readFile(fixturePath(QStringLiteral("azure/") + file)), file);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::InvalidInput);
+        QCOMPARE(r.error().message, expected);
     }
 
     void malformed()

@@ -13,6 +13,27 @@ import yaml
 
 WORKLOAD_CREATE = [("", "pods"), ("apps", "deployments"), ("apps", "daemonsets"), ("apps", "statefulsets"),
                    ("apps", "replicasets"), ("batch", "jobs"), ("batch", "cronjobs"), ("", "replicationcontrollers")]
+# Cluster-scoped resources of the built-in API (kubectl api-resources --namespaced=false) and the
+# impersonation pseudo-resources: a namespaced grant (a RoleBinding) never allows them, except
+# bind on clusterroles, which the API server checks in the RoleBinding's namespace.
+CLUSTER_SCOPED = {("", r) for r in ("nodes", "namespaces", "persistentvolumes", "componentstatuses", "users", "groups")} | {
+    ("authentication.k8s.io", "uids"), ("authentication.k8s.io", "userextras"),
+    ("authentication.k8s.io", "tokenreviews"), ("authentication.k8s.io", "selfsubjectreviews"),
+    ("authorization.k8s.io", "selfsubjectaccessreviews"), ("authorization.k8s.io", "selfsubjectrulesreviews"),
+    ("authorization.k8s.io", "subjectaccessreviews"),
+    ("rbac.authorization.k8s.io", "clusterroles"), ("rbac.authorization.k8s.io", "clusterrolebindings"),
+    ("certificates.k8s.io", "certificatesigningrequests"),
+    ("admissionregistration.k8s.io", "mutatingwebhookconfigurations"),
+    ("admissionregistration.k8s.io", "validatingwebhookconfigurations"),
+    ("admissionregistration.k8s.io", "validatingadmissionpolicies"),
+    ("admissionregistration.k8s.io", "validatingadmissionpolicybindings"),
+    ("apiextensions.k8s.io", "customresourcedefinitions"), ("apiregistration.k8s.io", "apiservices"),
+    ("storage.k8s.io", "storageclasses"), ("storage.k8s.io", "csidrivers"), ("storage.k8s.io", "csinodes"),
+    ("storage.k8s.io", "volumeattachments"), ("scheduling.k8s.io", "priorityclasses"),
+    ("node.k8s.io", "runtimeclasses"), ("networking.k8s.io", "ingressclasses"),
+    ("networking.k8s.io", "ipaddresses"), ("networking.k8s.io", "servicecidrs"),
+    ("policy", "podsecuritypolicies"), ("flowcontrol.apiserver.k8s.io", "flowschemas"),
+    ("flowcontrol.apiserver.k8s.io", "prioritylevelconfigurations"), ("resource.k8s.io", "deviceclasses")}
 TEMPLATED = {"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController"}
 
 
@@ -125,8 +146,12 @@ def count(path):
         return out
 
     grants = []  # (node id, cluster?, ns, rules)
+    pending = grants  # grants found while drawing primitives (scoped ClusterRoles, ns-admin) join the loop
     def grant(nid, cluster, ns, rules):
         grants.append((nid, cluster, ns, rules))
+        grant_edges(nid, cluster, ns, rules)
+
+    def grant_edges(nid, cluster, ns, rules):
         scope = "cluster" if cluster else f"ns/{ns}"
         for r in rules:
             for v in r.get("verbs") or []:
@@ -190,11 +215,17 @@ def count(path):
                 continue
             edges.add((f, target, "bound_to", ""))
 
-    for nid, cluster, ns, rules in grants:
+    gi = 0
+    while gi < len(grants):
+        nid, cluster, ns, rules = grants[gi]
+        gi += 1
         if nodes[nid]:
             continue  # tier zero holders get no primitive edges
         in_scope = lambda n: cluster or n == ns
         def acc(verb, group, resource):
+            if (not cluster and (group, resource.split("/")[0]) in CLUSTER_SCOPED
+                    and not (verb == "bind" and resource == "clusterroles")):
+                return [], False, set()
             hit = [r for r in rules if rule_allows(dict(r, resourceNames=None), verb, group, resource)]
             return hit, any(not r.get("resourceNames") for r in hit), {n for r in hit for n in (r.get("resourceNames") or [])}
         def add(to, kind, prim):
@@ -241,21 +272,69 @@ def count(path):
             for i, sns, n in sas:
                 if in_scope(sns) and (allnames or n in names):
                     add(i, "can_create_token", "k8s:serviceaccounts/token")
-        for verb in ("bind", "escalate"):
-            for crs in (False, True):
-                hit, allnames, names = acc(verb, "rbac.authorization.k8s.io", "clusterroles" if crs else "roles")
-                if not hit or (crs and not cluster and verb == "escalate"):
+        # bind / escalate, per grant (docs/graph-ingest.md "Escalation primitives"): an edge only
+        # where the holder gains the role. Takeovers that need several bindings of one subject
+        # together are not derived here (no corpus file has bind or escalate).
+        RBAC = "rbac.authorization.k8s.io"
+        def allows(verbs, res, ons, name):
+            # ons None: a cluster-scoped object, only a cluster-wide grant applies
+            if (cluster if ons is None else in_scope(ons)):
+                for v in verbs:
+                    hit, allnames, names = acc(v, RBAC, res)
+                    if hit and (allnames if name is None else (allnames or name in names)):
+                        return True
+            return False
+        def everything(at_ns):
+            return (cluster or at_ns is not None) and any(
+                "*" in (r.get("verbs") or []) and "*" in (r.get("resources") or []) and
+                "*" in (r.get("apiGroups") or []) and not r.get("resourceNames") for r in rules)
+        write = ["create", "update", "patch"]
+        def admin_of(at_ns):
+            if at_ns is None:
+                p = "k8s:perm:cluster:*:*/*"
+                node(p, True)
+                return p
+            i = f"k8s:ns-admin:{at_ns}"
+            if i not in nodes:
+                node(i)
+                p = f"k8s:perm:ns/{at_ns}:*:*/*"
+                node(p)
+                edges.add((i, p, "grants", ""))
+                pending.append((i, False, at_ns, [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}]))
+            return i
+        for rid, o in roles.items():
+            n, k = o["metadata"]["name"], o["kind"]
+            if k == "Role":
+                rns = o["metadata"].get("namespace", "default")
+                if not everything(rns) and allows(["bind"], "roles", rns, n) and allows(write, "rolebindings", rns, None):
+                    add(rid, "can_modify", "k8s:bind")
+            elif not everything(None) and allows(["bind"], "clusterroles", None, n) and allows(write, "clusterrolebindings", None, None):
+                add(rid, "can_modify", "k8s:bind")
+        if not cluster:
+            for crname, o in roles.items():
+                if o["kind"] != "ClusterRole" or everything(ns):
                     continue
-                if not crs:
-                    targets = [(rid, o["metadata"]["name"]) for rid, o in roles.items()
-                               if o["kind"] == "Role" and in_scope(o["metadata"].get("namespace", "default"))]
-                elif cluster:
-                    targets = [(rid, o["metadata"]["name"]) for rid, o in roles.items() if o["kind"] == "ClusterRole"]
-                else:
-                    targets = [(i, n) for i, sns, n in scoped_crs if sns == ns]
-                for i, n in targets:
-                    if allnames or n in names:
-                        add(i, "can_modify", "k8s:" + verb)
+                n = o["metadata"]["name"]
+                if allows(["bind"], "clusterroles", ns, n) and allows(write, "rolebindings", ns, None):
+                    target = f"clusterrole:{n}@{ns}"
+                    if target not in nodes:
+                        node(target)
+                        scoped_crs.append((target, ns, n))
+                        pending.append((target, False, ns, effective(crname)))
+                        grant_edges(target, False, ns, effective(crname))
+                    add(target, "can_modify", "k8s:bind")
+        own = roles.get(nid)
+        if own is not None:
+            on = None if own["kind"] == "ClusterRole" else ns
+            res = "clusterroles" if own["kind"] == "ClusterRole" else "roles"
+            if (not everything(on) and allows(["escalate"], res, on, own["metadata"]["name"]) and
+                    allows(["update", "patch"], res, on, own["metadata"]["name"])):
+                add(admin_of(on), "can_modify", "k8s:escalate")
+        for on in ([None] if cluster else [ns]):
+            r, b = ("clusterroles", "clusterrolebindings") if on is None else ("roles", "rolebindings")
+            if (not everything(on) and allows(["escalate"], r, on, None) and allows(["create"], r, on, None)
+                    and allows(["bind"], r, on, None) and allows(["create"], b, on, None)):
+                add(admin_of(on), "can_modify", "k8s:escalate")
 
     for gid, _, gname in list(groups):
         for i, sns, _ in sas:
