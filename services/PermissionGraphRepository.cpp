@@ -319,4 +319,16 @@ Status PermissionGraphRepository::saveZone(const GraphZone& z)
     return {};
 }
 
+Status PermissionGraphRepository::removeZone(const QString& name)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM graph_zones WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec())
+        return storageError(q);
+    if (q.numRowsAffected() != 1)
+        return fail(ErrorCode::NotFound, QStringLiteral("no privilege zone \"%1\"").arg(name.left(80)));
+    return {};
+}
+
 } // namespace gatehouse

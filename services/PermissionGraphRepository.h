@@ -90,6 +90,8 @@ public:
     [[nodiscard]] Result<QList<GraphZone>> zones() const;
     /// Inserts or replaces by name.
     [[nodiscard]] Status saveZone(const GraphZone& zone);
+    /// NotFound when there is no zone of that name.
+    [[nodiscard]] Status removeZone(const QString& name);
 
 private:
     QSqlDatabase m_db;

@@ -26,6 +26,37 @@ std::unexpected<Error> invalid(const QString& message)
     return fail(ErrorCode::InvalidInput, message);
 }
 
+/// \a text cut to \a max characters with control characters shown as \uXXXX, for messages.
+QString printableName(const QString& text, qsizetype max = 80)
+{
+    QString out;
+    for (const QChar c : text.left(max)) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format || c.isSurrogate())
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return text.size() > max ? out + QStringLiteral("...") : out;
+}
+
+/// True when \a text has a character that must not be in a name: control (C0, C1, DEL),
+/// format (bidirectional overrides, zero-width) or an unpaired surrogate.
+bool hasUnprintable(const QString& text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return true;
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+            continue;
+        }
+        if (c.isSurrogate())
+            return true;
+    }
+    return false;
+}
+
 QStringList capped(QStringList list)
 {
     if (list.size() > kListCap)
@@ -144,8 +175,52 @@ Result<PermissionGraph> PermissionGraphService::load() const
     return g;
 }
 
+Status PermissionGraphService::validateSelector(const QJsonObject& selector)
+{
+    if (selector.isEmpty())
+        return invalid(QStringLiteral("is empty: give at least one of id, kind, attribute"));
+    for (auto it = selector.begin(); it != selector.end(); ++it) {
+        const QString key = it.key();
+        if (key != QStringLiteral("id") && key != QStringLiteral("kind") &&
+            key != QStringLiteral("attribute") && key != QStringLiteral("value"))
+            return invalid(QStringLiteral("unknown key \"%1\" (the keys are id, kind, attribute, value)")
+                               .arg(printableName(key, 40)));
+        if (!it.value().isString() || it.value().toString().isEmpty() ||
+            it.value().toString().size() > kMaxSelectorTextLength)
+            return invalid(QStringLiteral("key \"%1\" must be text of 1 to %2 characters")
+                               .arg(key)
+                               .arg(kMaxSelectorTextLength));
+    }
+    if (selector.contains(QStringLiteral("kind")) &&
+        !parseGraphNodeKind(selector.value(QStringLiteral("kind")).toString()))
+        return invalid(
+            QStringLiteral("key \"kind\": unknown node kind \"%1\" (ai_path, principal, group, role, "
+                           "service_account, policy, permission, resource)")
+                .arg(printableName(selector.value(QStringLiteral("kind")).toString(), 40)));
+    if (selector.contains(QStringLiteral("value")) && !selector.contains(QStringLiteral("attribute")))
+        return invalid(QStringLiteral("key \"value\" needs an \"attribute\" to compare with"));
+    return {};
+}
+
 bool PermissionGraphService::selectorMatches(const QJsonObject& selector, const PermissionGraph::Node& node)
 {
+    // Every key must be a known one with a text value, and one of id, kind, attribute must be
+    // there: a selector without a usable key would otherwise match every node (and make every
+    // node a zone member and a sensitive target).
+    bool usable = false;
+    for (auto it = selector.begin(); it != selector.end(); ++it) {
+        const QString key = it.key();
+        if (!it.value().isString())
+            return false;
+        if (key == QStringLiteral("id") || key == QStringLiteral("kind") ||
+            key == QStringLiteral("attribute"))
+            usable = true;
+        else if (key != QStringLiteral("value"))
+            return false;
+    }
+    if (!usable ||
+        (selector.contains(QStringLiteral("value")) && !selector.contains(QStringLiteral("attribute"))))
+        return false;
     const auto glob = [](const QString& pattern, const QString& text) {
         return IamPattern::matches(pattern, text, IamPattern::Case::Sensitive);
     };
@@ -801,10 +876,33 @@ Result<QList<GraphZone>> PermissionGraphService::zones(const OperatorSession& ac
     return PermissionGraphRepository(m_db.connection()).zones();
 }
 
+Status PermissionGraphService::validateZone(const GraphZone& zone)
+{
+    if (zone.name.trimmed().isEmpty() || zone.name.size() > kMaxZoneNameLength)
+        return invalid(QStringLiteral("a privilege zone needs a name of 1 to %1 characters, not blank")
+                           .arg(kMaxZoneNameLength));
+    if (zone.name.contains(QLatin1Char('|')) || hasUnprintable(zone.name))
+        return invalid(QStringLiteral("zone name \"%1\" may not contain \"|\" (it separates the parts of a "
+                                      "finding) or control characters")
+                           .arg(printableName(zone.name)));
+    const QString where = QStringLiteral("zone \"%1\"").arg(zone.name);
+    if (zone.rank < kMinZoneRank || zone.rank > kMaxZoneRank)
+        return invalid(where + QStringLiteral(": rank must be a whole number from %1 to %2 (it is %3)")
+                                   .arg(kMinZoneRank)
+                                   .arg(kMaxZoneRank)
+                                   .arg(zone.rank));
+    if (zone.selectors.isEmpty() || zone.selectors.size() > kMaxZoneSelectors)
+        return invalid(where + QStringLiteral(" needs 1 to %1 selectors").arg(kMaxZoneSelectors));
+    for (qsizetype i = 0; i < zone.selectors.size(); ++i)
+        if (auto st = validateSelector(zone.selectors.at(i)); !st)
+            return invalid(where + QStringLiteral(", selector %1: ").arg(i + 1) + st.error().message);
+    return {};
+}
+
 Status PermissionGraphService::saveZone(const OperatorSession& claimed, const GraphZone& zone)
 {
-    if (zone.name.trimmed().isEmpty() || zone.selectors.isEmpty())
-        return invalid(QStringLiteral("a privilege zone needs a name and at least one selector"));
+    if (auto st = validateZone(zone); !st)
+        return st;
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
         return std::unexpected(st.error());
@@ -823,6 +921,39 @@ Status PermissionGraphService::saveZone(const OperatorSession& claimed, const Gr
          QStringLiteral("graph-zone:") + zone.name,
          {},
          QJsonObject{{QStringLiteral("rank"), zone.rank}, {QStringLiteral("selectors"), selectors}}});
+    if (!ev)
+        return std::unexpected(ev.error());
+    return tx.commit();
+}
+
+Status PermissionGraphService::removeZone(const OperatorSession& claimed, const QString& name)
+{
+    WriteTransaction tx(m_db.connection());
+    if (auto st = tx.begun(); !st)
+        return std::unexpected(st.error());
+    if (auto st = Authorization::requireCurrentAdmin(m_db.connection(), claimed,
+                                                     QStringLiteral("remove privilege zones"));
+        !st)
+        return st;
+    PermissionGraphRepository repo(m_db.connection());
+    auto zones = repo.zones();
+    if (!zones)
+        return std::unexpected(zones.error());
+    const auto it =
+        std::find_if(zones->cbegin(), zones->cend(), [&](const GraphZone& z) { return z.name == name; });
+    if (it == zones->cend())
+        return fail(ErrorCode::NotFound, QStringLiteral("no privilege zone \"%1\"").arg(printableName(name)));
+    QJsonArray selectors;
+    for (const auto& s : it->selectors)
+        selectors.append(s);
+    if (auto st = repo.removeZone(name); !st)
+        return st;
+    auto ev = m_ledger.append(
+        {QStringLiteral("graph.zone_removed"),
+         claimed.actor(),
+         QStringLiteral("graph-zone:") + name,
+         {},
+         QJsonObject{{QStringLiteral("rank"), it->rank}, {QStringLiteral("selectors"), selectors}}});
     if (!ev)
         return std::unexpected(ev.error());
     return tx.commit();

@@ -121,6 +121,12 @@ class PermissionGraphService
 public:
     PermissionGraphService(Database& db, AuditLedger& ledger, const Clock& clock);
 
+    static constexpr qsizetype kMaxZoneNameLength = 100;      ///< characters
+    static constexpr qsizetype kMaxZoneSelectors = 100;       ///< selectors per zone
+    static constexpr qsizetype kMaxSelectorTextLength = 1000; ///< characters per selector value
+    static constexpr int kMinZoneRank = 1;
+    static constexpr int kMaxZoneRank = 1000;
+
     /// \a sha256: hex digest of the file the graph was read from. InvalidInput for an empty
     /// source name, PermissionDenied per the table above, StorageFailure.
     [[nodiscard]] Result<GraphImportResult> importGraph(const OperatorSession& actor,
@@ -155,11 +161,28 @@ public:
     [[nodiscard]] Result<int> importQueries(const OperatorSession& actor, const QByteArray& json);
 
     [[nodiscard]] Result<QList<GraphZone>> zones(const OperatorSession& actor) const;
+    /// Inserts or replaces by name. InvalidInput per validateZone; PermissionDenied unless
+    /// admin. Ledgered graph.zone_saved.
     [[nodiscard]] Status saveZone(const OperatorSession& actor, const GraphZone& zone);
+    /// Removes the zone \a name: NotFound if there is none; PermissionDenied unless admin.
+    /// Ledgered graph.zone_removed.
+    [[nodiscard]] Status removeZone(const OperatorSession& actor, const QString& name);
+    /// Name of 1..kMaxZoneNameLength characters, not blank, without "|" (it separates the
+    /// parts of a finding) or control characters; rank kMinZoneRank..kMaxZoneRank; 1 to
+    /// kMaxZoneSelectors selectors, each valid per validateSelector. InvalidInput naming the
+    /// selector by its 1-based position and the key ("selector 2: unknown key \"Id\" ...").
+    [[nodiscard]] static Status validateZone(const GraphZone& zone);
+    /// A selector is a JSON object of at least one of the keys "id" (glob on the node id),
+    /// "kind" (a graphNodeKindName), "attribute" (an attribute name) and "value" (glob on that
+    /// attribute, only with "attribute"); values are non-empty strings of at most
+    /// kMaxSelectorTextLength characters; no other key. InvalidInput naming the key.
+    [[nodiscard]] static Status validateSelector(const QJsonObject& selector);
 
     /// Findings of \a graph under \a zones (exposed for tests and the bench).
     static QStringList findingsOf(const PermissionGraph& graph, const QList<GraphZone>& zones);
-    /// True when \a node matches \a selector ({"id","kind","attribute","value"} globs).
+    /// True when \a node matches every key of \a selector ({"id","kind","attribute","value"}
+    /// globs). A selector that validateSelector refuses (empty, an unknown key, a wrong type;
+    /// rows stored before zones were validated) matches nothing, never everything.
     static bool selectorMatches(const QJsonObject& selector, const PermissionGraph::Node& node);
 
 private:

@@ -164,10 +164,20 @@ QList<CtlVerb> GraphCommand::verbs() const
          1,
          1,
          QStringLiteral("Define or replace a privilege zone (admin)"),
-         {option("rank", "Higher = more privileged (Tier Zero is above every zone).", "n"),
+         {option("rank", "1 to 1000 (default 1); higher = more privileged (Tier Zero is above every zone).",
+                 "n"),
           option("selector",
                  "JSON {\"id\":glob, \"kind\":..., \"attribute\":..., \"value\":glob}; repeatable.", "json")},
          {QStringLiteral("selector")},
+         QStringLiteral("A selector has at least one of id, kind (a node kind), attribute; value only\n"
+                        "with attribute; no other key.")},
+        {QStringLiteral("remove-zone"),
+         QStringLiteral("NAME"),
+         1,
+         1,
+         QStringLiteral("Remove a privilege zone (admin)"),
+         {},
+         {},
          {}},
         {QStringLiteral("findings"),
          {},
@@ -545,11 +555,25 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
         QJsonArray array;
         for (const GraphZone& z : *zones) {
             QJsonArray selectors;
-            for (const QJsonObject& sel : z.selectors)
-                selectors.append(sel);
-            array.append(QJsonObject{{QStringLiteral("name"), z.name},
-                                     {QStringLiteral("rank"), z.rank},
-                                     {QStringLiteral("selectors"), selectors}});
+            QJsonArray ignored;
+            for (qsizetype i = 0; i < z.selectors.size(); ++i) {
+                selectors.append(z.selectors.at(i));
+                // Stored before selectors were validated: it matches nothing now, say so.
+                if (auto st = PermissionGraphService::validateSelector(z.selectors.at(i)); !st) {
+                    ignored.append(QJsonObject{{QStringLiteral("selector"), static_cast<int>(i + 1)},
+                                               {QStringLiteral("problem"), st.error().message}});
+                    context.err() << "gatehousectl: warning: zone " << TerminalText::printable(z.name)
+                                  << ", selector " << i + 1 << " is ignored (it matches nothing): "
+                                  << TerminalText::printable(st.error().message)
+                                  << "; fix it with graph set-zone\n";
+                }
+            }
+            QJsonObject o{{QStringLiteral("name"), z.name},
+                          {QStringLiteral("rank"), z.rank},
+                          {QStringLiteral("selectors"), selectors}};
+            if (!ignored.isEmpty())
+                o.insert(QStringLiteral("ignored_selectors"), ignored);
+            array.append(o);
         }
         context.printJson(array);
         return CtlContext::kExitOk;
@@ -557,7 +581,8 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
     if (verb == QStringLiteral("set-zone")) {
         GraphZone zone;
         zone.name = name;
-        auto rank = intOption(parser, "rank", 1, 1, 1000);
+        auto rank = intOption(parser, "rank", PermissionGraphService::kMinZoneRank,
+                              PermissionGraphService::kMinZoneRank, PermissionGraphService::kMaxZoneRank);
         if (!rank)
             return context.usageError(rank.error().message);
         zone.rank = *rank;
@@ -574,6 +599,12 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
         if (auto st = graph.saveZone(*session, zone); !st)
             return context.report(st.error());
         out << "zone " << TerminalText::printable(name) << " saved\n";
+        return CtlContext::kExitOk;
+    }
+    if (verb == QStringLiteral("remove-zone")) {
+        if (auto st = graph.removeZone(*session, name); !st)
+            return context.report(st.error());
+        out << "zone " << TerminalText::printable(name) << " removed\n";
         return CtlContext::kExitOk;
     }
     // findings

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,6 +41,8 @@ private slots:
     void kubernetesAndAzureImportThroughTheCli();
     void savedQueriesZonesAndFindings();
     void blastRadiusHonoursDenyAndBoundary();
+    void zonesAreValidatedAndRemovable();
+    void storedZoneWithoutUsableSelectorIsIgnoredAndShown();
 };
 
 void GraphCommandTest::importStatsPathsExport()
@@ -319,6 +322,89 @@ void GraphCommandTest::blastRadiusHonoursDenyAndBoundary()
     QVERIFY2(!out.out.contains(s("tier_zero|arn:aws:iam::111122223333:role/PassBounded")),
              qPrintable(out.out));
     QVERIFY2(!out.out.contains(s("#for:")), qPrintable(out.out));
+}
+
+// FIELD: {"Id": ...} and {} were stored, matched every node, and no verb removed a zone.
+void GraphCommandTest::zonesAreValidatedAndRemovable()
+{
+    TestWorkspace ws;
+    ws.addOperator(s("olga"), OperatorRole::Owner);
+    CtlHarness ctl(ws);
+    QCOMPARE(
+        ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("assume-role-chain.json")}).code,
+        0);
+    for (const auto& [selector, text] :
+         {std::pair{R"({"Id": "arn:aws:iam::111122223333:role/Hop1"})", R"(selector 1: unknown key "Id")"},
+          std::pair{"{}", "selector 1: is empty"},
+          std::pair{R"({"kind": "rolez"})", R"(unknown node kind "rolez")"},
+          std::pair{R"({"value": "x"})", R"(key "value" needs an "attribute")"}}) {
+        const CtlOutcome out = ctl.runAs(s("admin"), {s("graph"), s("set-zone"), s("typo"), s("--rank"),
+                                                      s("5"), s("--selector"), s(selector)});
+        QCOMPARE(out.code, 2);
+        QVERIFY2(out.err.contains(s(text)), qPrintable(out.err));
+    }
+    CtlOutcome out = ctl.runAs(s("admin"), {s("graph"), s("set-zone"), s("two"), s("--selector"),
+                                            s(R"({"id": "x"})"), s("--selector"), s(R"({"ID": "y"})")});
+    QCOMPARE(out.code, 2);
+    QVERIFY2(out.err.contains(s(R"(zone "two", selector 2: unknown key "ID")")), qPrintable(out.err));
+    out = ctl.runAs(s("admin"), {s("graph"), s("zones"), s("--format"), s("json")});
+    QCOMPARE(CtlHarness::json(out.out).array().size(), 0);
+
+    // A valid zone; --to-sensitive still finds the real path (2 hops into Tier Zero).
+    const QString dev = s("arn:aws:iam::111122223333:user/dev");
+    const QJsonArray tierZeroOnly{s("tier_zero|arn:aws:iam::111122223333:role/Hop1"),
+                                  s("tier_zero|arn:aws:iam::111122223333:role/Other"), s("tier_zero|") + dev};
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("set-zone"), s("hop"), s("--rank"), s("5"), s("--selector"),
+                                    s(R"({"id": "arn:aws:iam::111122223333:role/Hop1"})")})
+                 .code,
+             0);
+    out = ctl.runAs(s("olga"), {s("graph"), s("remove-zone"), s("hop")});
+    QCOMPARE(out.code, 2);
+    QVERIFY2(out.err.contains(s("olga")), qPrintable(out.err));
+    out = ctl.runAs(s("admin"), {s("graph"), s("findings"), s("--format"), s("json")});
+    QVERIFY(CtlHarness::json(out.out).array().contains(s("zone:hop|") + dev));
+    out = ctl.runAs(s("admin"), {s("graph"), s("remove-zone"), s("hop")});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    QCOMPARE(out.out, s("zone hop removed\n"));
+    out = ctl.runAs(s("admin"), {s("graph"), s("findings"), s("--format"), s("json")});
+    QCOMPARE(CtlHarness::json(out.out).array(), tierZeroOnly); // no zone finding left
+    out = ctl.runAs(s("admin"), {s("graph"), s("remove-zone"), s("hop")});
+    QCOMPARE(out.code, 2);
+    QVERIFY2(out.err.contains(s("no privilege zone \"hop\"")), qPrintable(out.err));
+}
+
+// A zone stored before validation (/tmp/breaker/ws2 "typo"): ignored, and `graph zones` says so.
+void GraphCommandTest::storedZoneWithoutUsableSelectorIsIgnoredAndShown()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    QCOMPARE(
+        ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("assume-role-chain.json")}).code,
+        0);
+    QSqlQuery q(ws.app().database().connection());
+    QVERIFY(
+        q.exec(s(R"(INSERT INTO graph_zones(name, rank, selectors) VALUES ('typo', 5, '[{"Id": "x"}]'))")));
+    const QString dev = s("arn:aws:iam::111122223333:user/dev");
+    const QJsonArray tierZeroOnly{s("tier_zero|arn:aws:iam::111122223333:role/Hop1"),
+                                  s("tier_zero|arn:aws:iam::111122223333:role/Other"), s("tier_zero|") + dev};
+    CtlOutcome out = ctl.runAs(s("admin"), {s("graph"), s("paths"), s("--from"), dev, s("--to-sensitive"),
+                                            s("--format"), s("json")});
+    QCOMPARE(out.code, 0);
+    const QJsonArray paths = CtlHarness::json(out.out).object().value(s("paths")).toArray();
+    QCOMPARE(paths.size(), 1);
+    QCOMPARE(paths[0].toObject().value(s("length")).toInt(), 2);
+    out = ctl.runAs(s("admin"), {s("graph"), s("findings"), s("--format"), s("json")});
+    QCOMPARE(CtlHarness::json(out.out).array(), tierZeroOnly); // no zone finding left
+    out = ctl.runAs(s("admin"), {s("graph"), s("zones"), s("--format"), s("json")});
+    QCOMPARE(out.code, 0);
+    QVERIFY2(
+        out.err.contains(s(R"(zone typo, selector 1 is ignored (it matches nothing): unknown key "Id")")),
+        qPrintable(out.err));
+    const QJsonArray ignored =
+        CtlHarness::json(out.out).array()[0].toObject().value(s("ignored_selectors")).toArray();
+    QCOMPARE(ignored.size(), 1);
+    QCOMPARE(ignored[0].toObject().value(s("selector")).toInt(), 1);
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("remove-zone"), s("typo")}).code, 0);
 }
 
 QTEST_GUILESS_MAIN(GraphCommandTest)

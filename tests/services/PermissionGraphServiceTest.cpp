@@ -1,5 +1,6 @@
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -61,6 +62,11 @@ qint64 ledgerCount(Application& app, const QString& type)
     return n;
 }
 
+QJsonObject obj(const char* json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).object();
+}
+
 } // namespace
 
 class PermissionGraphServiceTest : public QObject
@@ -81,6 +87,11 @@ private slots:
     void whatIfCountsNewPathsIntoTierZero();
     void savedQueriesRoundTrip();
     void exportFormats();
+    void zoneSelectorsAreValidated_data();
+    void zoneSelectorsAreValidated();
+    void zoneNamesAndRanksAreValidated();
+    void zonesCanBeRemovedByAdminsOnly();
+    void storedSelectorWithoutUsableKeyMatchesNothing();
 };
 
 void PermissionGraphServiceTest::importStoresAndLedgers()
@@ -442,6 +453,126 @@ void PermissionGraphServiceTest::exportFormats()
     QCOMPARE(graphml->count("<node "), 2);
     QCOMPARE(graphml->count("<edge "), 1);
     QCOMPARE(svc.exportGraph(ws.admin(), QStringLiteral("svg")).error().code, ErrorCode::InvalidInput);
+}
+
+// FIELD: a zone selector with an unknown key ({"Id": ...}) or none matched every node.
+void PermissionGraphServiceTest::zoneSelectorsAreValidated_data()
+{
+    QTest::addColumn<QString>("selector");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown key") << R"({"Id": "arn:*"})"
+                                 << R"(selector 1: unknown key "Id")";
+    QTest::newRow("empty") << "{}"
+                           << "selector 1: is empty";
+    QTest::newRow("unknown kind") << R"({"kind": "rolez"})"
+                                  << R"(selector 1: key "kind": unknown node kind "rolez")";
+    QTest::newRow("value alone") << R"({"value": "prod-*"})"
+                                 << R"(selector 1: key "value" needs an "attribute")";
+    QTest::newRow("number") << R"({"id": 5})"
+                            << R"(selector 1: key "id" must be text)";
+    QTest::newRow("empty text") << R"({"id": ""})"
+                                << R"(selector 1: key "id" must be text of 1 to 1000)";
+    QTest::newRow("too long") << QStringLiteral(R"({"id": "%1"})").arg(QString(1001, QLatin1Char('a')))
+                              << R"(selector 1: key "id" must be text of 1 to 1000)";
+    QTest::newRow("valid mixed with unknown") << R"({"id": "x", "kind": "role", "Value": "y"})"
+                                              << R"(selector 1: unknown key "Value")";
+}
+
+void PermissionGraphServiceTest::zoneSelectorsAreValidated()
+{
+    QFETCH(QString, selector);
+    QFETCH(QString, message);
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const QJsonObject bad = QJsonDocument::fromJson(selector.toUtf8()).object();
+    auto st = svc.saveZone(ws.admin(), GraphZone{QStringLiteral("prod"), 5, {bad}});
+    QVERIFY(!st.has_value());
+    QCOMPARE(st.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(st.error().message.contains(message), qPrintable(st.error().message));
+    QCOMPARE(svc.zones(ws.admin())->size(), 0);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.zone_saved")), 0);
+    // The position names the offending one of several.
+    st = svc.saveZone(ws.admin(), GraphZone{QStringLiteral("prod"), 5, {obj(R"({"id": "x"})"), bad}});
+    QVERIFY(!st.has_value());
+    QVERIFY2(st.error().message.contains(
+                 QString(message).replace(QStringLiteral("selector 1"), QStringLiteral("selector 2"))),
+             qPrintable(st.error().message));
+}
+
+void PermissionGraphServiceTest::zoneNamesAndRanksAreValidated()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const QList<QJsonObject> sel{obj(R"({"kind": "role", "attribute": "team", "value": "prod-*"})")};
+    QVERIFY(svc.saveZone(ws.admin(), GraphZone{QStringLiteral("prod"), 1000, sel}).has_value());
+    for (const auto& [name, rank, text] :
+         {std::tuple{QStringLiteral("   "), 5, "name of 1 to 100"},
+          std::tuple{QString(101, QLatin1Char('z')), 5, "name of 1 to 100"},
+          std::tuple{QStringLiteral("a|b"), 5, "may not contain \"|\""},
+          std::tuple{QStringLiteral("a\nb"), 5, "may not contain"},
+          std::tuple{QStringLiteral("ok"), 0, "rank must be a whole number from 1 to 1000 (it is 0)"},
+          std::tuple{QStringLiteral("ok"), 1001,
+                     "rank must be a whole number from 1 to 1000 (it is 1001)"}}) {
+        auto st = svc.saveZone(ws.admin(), GraphZone{name, rank, sel});
+        QVERIFY(!st.has_value());
+        QVERIFY2(st.error().message.contains(QLatin1String(text)), qPrintable(st.error().message));
+    }
+    auto st = svc.saveZone(ws.admin(), GraphZone{QStringLiteral("none"), 5, {}});
+    QVERIFY(!st.has_value());
+    QVERIFY(st.error().message.contains(QStringLiteral("needs 1 to 100 selectors")));
+    QCOMPARE(svc.zones(ws.admin())->size(), 1);
+}
+
+void PermissionGraphServiceTest::zonesCanBeRemovedByAdminsOnly()
+{
+    TestWorkspace ws;
+    const auto owner = ws.addOperator(QStringLiteral("olga"), OperatorRole::Owner);
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.saveZone(ws.admin(), GraphZone{QStringLiteral("prod"), 5, {obj(R"({"id": "x"})")}}).has_value());
+    auto denied = svc.removeZone(owner, QStringLiteral("prod"));
+    QVERIFY(!denied.has_value());
+    QCOMPARE(denied.error().code, ErrorCode::PermissionDenied);
+    QCOMPARE(svc.zones(ws.admin())->size(), 1);
+    QVERIFY(svc.removeZone(ws.admin(), QStringLiteral("prod")).has_value());
+    QCOMPARE(svc.zones(ws.admin())->size(), 0);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.zone_removed")), 1);
+    auto missing = svc.removeZone(ws.admin(), QStringLiteral("prod"));
+    QVERIFY(!missing.has_value());
+    QCOMPARE(missing.error().code, ErrorCode::NotFound);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.zone_removed")), 1);
+}
+
+// Rows stored before saveZone validated: such a selector must not make every node a member.
+void PermissionGraphServiceTest::storedSelectorWithoutUsableKeyMatchesNothing()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), true), QStringLiteral("1")).has_value());
+    QSqlQuery q(ws.app().database().connection());
+    const QString insert = QStringLiteral("INSERT INTO graph_zones(name, rank, selectors) VALUES ('typo', 5,"
+                                          " '[{\"Id\": \"arn:*\"}, {}, {\"value\": \"x\"}, {\"id\": 5}]')");
+    QVERIFY(q.exec(insert));
+    const PermissionGraph::Node dev{
+        arn("user/dev"), GraphNodeKind::Principal, QStringLiteral("dev"), false, {}};
+    const char* const unusable[] = {"{\"Id\": \"arn:*\"}", "{}", "{\"value\": \"*\"}", "{\"id\": 5}",
+                                    "{\"kind\": \"x\"}"};
+    for (const char* sel : unusable)
+        QVERIFY2(!PermissionGraphService::selectorMatches(obj(sel), dev), sel);
+    const char* const usable = "{\"id\": \"arn:*:user/*\"}";
+    QVERIFY(PermissionGraphService::selectorMatches(obj(usable), dev));
+
+    GraphPathQuery query;
+    query.from = {arn("user/dev")};
+    query.toSensitive = true;
+    auto found = svc.paths(ws.admin(), query);
+    QVERIFY(found.has_value());
+    QCOMPARE(found->size(), 1);
+    QCOMPARE(found->at(0).hops.size(), 1); // dev -> Admin, not the 0-hop "dev is sensitive"
+    QCOMPARE(found->at(0).end, arn("role/Admin"));
+    auto findings = svc.findings(ws.admin());
+    QCOMPARE(*findings, QStringList{QStringLiteral("tier_zero|") + arn("user/dev")});
 }
 
 QTEST_GUILESS_MAIN(PermissionGraphServiceTest)
