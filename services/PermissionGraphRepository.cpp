@@ -262,6 +262,16 @@ Result<QList<GraphSavedQuery>> PermissionGraphRepository::savedQueries() const
     return out;
 }
 
+Result<bool> PermissionGraphRepository::hasQuery(const QString& name) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT 1 FROM graph_saved_queries WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec())
+        return storageError(q);
+    return q.next();
+}
+
 Status PermissionGraphRepository::saveQuery(const GraphSavedQuery& s)
 {
     QSqlQuery q(m_db);

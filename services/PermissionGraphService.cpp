@@ -1,8 +1,11 @@
 #include "PermissionGraphService.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include <QJsonArray>
+#include <QHash>
 #include <QJsonDocument>
 #include <QSet>
 #include <QSqlError>
@@ -19,7 +22,7 @@ namespace gatehouse {
 namespace {
 
 constexpr qsizetype kListCap = 200;
-constexpr int kMaxK = 50;
+constexpr int kMaxK = GraphPathQuery::kMaxK;
 
 std::unexpected<Error> invalid(const QString& message)
 {
@@ -121,6 +124,14 @@ QJsonObject GraphPathQuery::toJson() const
 
 Result<GraphPathQuery> GraphPathQuery::fromJson(const QJsonObject& o)
 {
+    static const QStringList known{QStringLiteral("from"), QStringLiteral("to"),
+                                   QStringLiteral("to_sensitive"), QStringLiteral("max_hops"),
+                                   QStringLiteral("k")};
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!known.contains(it.key()))
+            return invalid(QStringLiteral("query field \"%1\" is unknown (the fields are from, to, "
+                                          "to_sensitive, max_hops, k)")
+                               .arg(printableName(it.key(), 40)));
     GraphPathQuery q;
     for (const char* key : {"from", "to"}) {
         const QJsonValue v = o.value(QLatin1String(key));
@@ -138,12 +149,65 @@ Result<GraphPathQuery> GraphPathQuery::fromJson(const QJsonObject& o)
         }
         (qstrcmp(key, "from") == 0 ? q.from : q.to) = ids;
     }
-    q.toSensitive = o.value(QStringLiteral("to_sensitive")).toBool();
-    q.maxHops = o.value(QStringLiteral("max_hops")).toInt(0);
-    q.k = o.value(QStringLiteral("k")).toInt(1);
-    if (q.maxHops < 0 || q.k < 1 || q.k > kMaxK)
-        return invalid(QStringLiteral("query: max_hops must be >= 0 and k between 1 and %1").arg(kMaxK));
+    if (const QJsonValue v = o.value(QStringLiteral("to_sensitive")); !v.isUndefined()) {
+        if (!v.isBool())
+            return invalid(QStringLiteral("query field \"to_sensitive\" must be true or false"));
+        q.toSensitive = v.toBool();
+    }
+    const auto whole = [&o](const char* key, int fallback, int min, int max) -> Result<int> {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined())
+            return fallback;
+        const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
+        if (!v.isDouble() || !(d >= min && d <= max) || d != std::floor(d))
+            return invalid(QStringLiteral("query field \"%1\" must be a whole number from %2 to %3")
+                               .arg(QLatin1String(key))
+                               .arg(min)
+                               .arg(max));
+        return static_cast<int>(d);
+    };
+    auto hops = whole("max_hops", 0, 0, kMaxHops);
+    if (!hops)
+        return std::unexpected(hops.error());
+    auto k = whole("k", 1, 1, kMaxK);
+    if (!k)
+        return std::unexpected(k.error());
+    q.maxHops = *hops;
+    q.k = *k;
+    if (auto st = q.validate(); !st)
+        return std::unexpected(st.error());
     return q;
+}
+
+Status GraphPathQuery::validate() const
+{
+    if (from.isEmpty())
+        return invalid(QStringLiteral("query field \"from\" needs at least one start node id"));
+    if (to.isEmpty() == !toSensitive)
+        return invalid(
+            to.isEmpty()
+                ? QStringLiteral("a query needs a target: a non-empty \"to\" or \"to_sensitive\": true")
+                : QStringLiteral("a query takes either \"to\" or \"to_sensitive\": true, not both"));
+    for (const auto& [key, ids] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+        if (ids->size() > kMaxIds)
+            return invalid(QStringLiteral("query field \"%1\" has %2 ids; at most %3")
+                               .arg(QLatin1String(key))
+                               .arg(ids->size())
+                               .arg(kMaxIds));
+        for (qsizetype i = 0; i < ids->size(); ++i)
+            if (ids->at(i).isEmpty() || ids->at(i).size() > kMaxIdLength)
+                return invalid(
+                    QStringLiteral("query field \"%1\"[%2] must be a node id of 1 to %3 characters")
+                        .arg(QLatin1String(key))
+                        .arg(i)
+                        .arg(kMaxIdLength));
+    }
+    if (k < 1 || k > kMaxK)
+        return invalid(QStringLiteral("query field \"k\" must be a whole number from 1 to %1").arg(kMaxK));
+    if (maxHops < 0 || maxHops > kMaxHops)
+        return invalid(
+            QStringLiteral("query field \"max_hops\" must be a whole number from 0 to %1").arg(kMaxHops));
+    return {};
 }
 
 PermissionGraphService::PermissionGraphService(Database& db, AuditLedger& ledger, const Clock& clock)
@@ -770,36 +834,71 @@ Result<QList<GraphSavedQuery>> PermissionGraphService::savedQueries(const Operat
     return PermissionGraphRepository(m_db.connection()).savedQueries();
 }
 
-Status PermissionGraphService::saveQuery(const OperatorSession& claimed, const GraphSavedQuery& query)
+Status PermissionGraphService::validateSavedQuery(const GraphSavedQuery& query)
 {
-    if (query.name.trimmed().isEmpty() || query.name.size() > 200)
-        return invalid(QStringLiteral("a saved query needs a name of 1 to 200 characters"));
+    if (query.name.trimmed().isEmpty() || query.name.size() > kMaxQueryNameLength)
+        return invalid(QStringLiteral("a saved query needs a name of 1 to %1 characters, not blank")
+                           .arg(kMaxQueryNameLength));
+    if (hasUnprintable(query.name))
+        return invalid(QStringLiteral("saved query name \"%1\" has a control or format character; names are "
+                                      "printable text")
+                           .arg(printableName(query.name)));
+    const QString where = QStringLiteral("saved query \"%1\": ").arg(printableName(query.name));
+    if (query.description.size() > kMaxQueryDescriptionLength)
+        return invalid(where + QStringLiteral("the description has %1 characters; at most %2")
+                                   .arg(query.description.size())
+                                   .arg(kMaxQueryDescriptionLength));
     if (auto q = GraphPathQuery::fromJson(query.query); !q)
-        return std::unexpected(q.error());
+        return invalid(where + q.error().message);
+    return {};
+}
+
+Status PermissionGraphService::saveQuery(const OperatorSession& claimed, const GraphSavedQuery& query,
+                                         IfQueryExists ifExists)
+{
+    if (auto st = validateSavedQuery(query); !st)
+        return st;
     WriteTransaction tx(m_db.connection());
     if (auto st = tx.begun(); !st)
         return std::unexpected(st.error());
     auto session = Authorization::currentSession(m_db.connection(), claimed);
     if (!session)
         return std::unexpected(session.error());
-    if (!session->hasRole(OperatorRole::Admin) && !session->hasRole(OperatorRole::Owner))
+    if (auto st = storeQuery(*session, query, ifExists); !st)
+        return st;
+    return tx.commit();
+}
+
+Status PermissionGraphService::storeQuery(const OperatorSession& session, GraphSavedQuery q,
+                                          IfQueryExists ifExists)
+{
+    if (!session.hasRole(OperatorRole::Admin) && !session.hasRole(OperatorRole::Owner))
         return fail(ErrorCode::PermissionDenied,
                     QStringLiteral("%1 may not save graph queries: that needs the admin or owner role")
-                        .arg(session->username));
-    GraphSavedQuery q = query;
-    q.savedBy = session->username;
+                        .arg(session.username));
+    PermissionGraphRepository repo(m_db.connection());
+    auto exists = repo.hasQuery(q.name);
+    if (!exists)
+        return std::unexpected(exists.error());
+    if (*exists && ifExists == IfQueryExists::Refuse)
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("a saved query \"%1\" exists already; nothing was changed (replace it "
+                                   "explicitly, or choose another name)")
+                        .arg(printableName(q.name)));
+    q.savedBy = session.username;
     q.savedAt = m_clock.now();
-    if (auto st = PermissionGraphRepository(m_db.connection()).saveQuery(q); !st)
+    if (auto st = repo.saveQuery(q); !st)
         return st;
-    auto ev = m_ledger.append(
-        {QStringLiteral("graph.query_saved"),
-         session->actor(),
-         QStringLiteral("graph-query:") + q.name,
-         {},
-         QJsonObject{{QStringLiteral("description"), q.description}, {QStringLiteral("query"), q.query}}});
+    auto ev = m_ledger.append({QStringLiteral("graph.query_saved"),
+                               session.actor(),
+                               QStringLiteral("graph-query:") + q.name,
+                               {},
+                               QJsonObject{{QStringLiteral("description"), q.description},
+                                           {QStringLiteral("query"), q.query},
+                                           {QStringLiteral("replaced"), *exists}}});
     if (!ev)
         return std::unexpected(ev.error());
-    return tx.commit();
+    return {};
 }
 
 Status PermissionGraphService::removeQuery(const OperatorSession& claimed, const QString& name)
@@ -841,31 +940,70 @@ Result<QByteArray> PermissionGraphService::exportQueries(const OperatorSession& 
 
 Result<int> PermissionGraphService::importQueries(const OperatorSession& actor, const QByteArray& json)
 {
+    if (json.size() > kMaxQueryImportBytes)
+        return invalid(
+            QStringLiteral("saved queries: the file has %1 bytes; at most %2; nothing was imported")
+                .arg(json.size())
+                .arg(kMaxQueryImportBytes));
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject() ||
-        !doc.object().value(QStringLiteral("queries")).isArray())
-        return invalid(
-            QStringLiteral("saved queries: expected {\"queries\": [...]} (%1)").arg(error.errorString()));
+    if (error.error != QJsonParseError::NoError)
+        return invalid(QStringLiteral("saved queries: not JSON (%1 at offset %2); nothing was imported")
+                           .arg(error.errorString())
+                           .arg(error.offset));
+    if (!doc.isObject() || !doc.object().value(QStringLiteral("queries")).isArray())
+        return invalid(QStringLiteral("saved queries: expected an object {\"queries\": [...]} as written by "
+                                      "export-queries; nothing was imported"));
     QList<GraphSavedQuery> list;
+    QHash<QString, qsizetype> seen;
     const QJsonArray array = doc.object().value(QStringLiteral("queries")).toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString where = QStringLiteral("saved queries: queries[%1]").arg(i);
+        if (!array[i].isObject())
+            return invalid(where + QStringLiteral(" is not an object; nothing was imported"));
         const QJsonObject o = array[i].toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (it.key() != QStringLiteral("name") && it.key() != QStringLiteral("description") &&
+                it.key() != QStringLiteral("query"))
+                return invalid(where + QStringLiteral(": unknown field \"%1\" (the fields are name, "
+                                                      "description, query); nothing was imported")
+                                           .arg(printableName(it.key(), 40)));
+        if (!o.value(QStringLiteral("name")).isString())
+            return invalid(where + QStringLiteral(": field \"name\" must be text; nothing was imported"));
+        const QJsonValue description = o.value(QStringLiteral("description"));
+        if (!description.isUndefined() && !description.isString())
+            return invalid(where +
+                           QStringLiteral(": field \"description\" must be text; nothing was imported"));
+        if (!o.value(QStringLiteral("query")).isObject())
+            return invalid(where +
+                           QStringLiteral(": field \"query\" must be an object; nothing was imported"));
         GraphSavedQuery q{o.value(QStringLiteral("name")).toString(),
-                          o.value(QStringLiteral("description")).toString(),
+                          description.toString(),
                           o.value(QStringLiteral("query")).toObject(),
                           {},
                           {}};
-        if (q.name.isEmpty())
-            return invalid(QStringLiteral("saved queries: queries[%1].name is missing").arg(i));
-        if (auto parsed = GraphPathQuery::fromJson(q.query); !parsed)
-            return invalid(
-                QStringLiteral("saved queries: queries[%1]: %2").arg(i).arg(parsed.error().message));
+        if (auto st = validateSavedQuery(q); !st)
+            return invalid(where + QStringLiteral(": ") + st.error().message +
+                           QStringLiteral("; nothing was imported"));
+        if (seen.contains(q.name))
+            return invalid(where +
+                           QStringLiteral(": the name \"%1\" is also queries[%2]; nothing was imported")
+                               .arg(printableName(q.name))
+                               .arg(seen.value(q.name)));
+        seen.insert(q.name, i);
         list << q;
     }
+    WriteTransaction tx(m_db.connection());
+    if (auto st = tx.begun(); !st)
+        return std::unexpected(st.error());
+    auto session = Authorization::currentSession(m_db.connection(), actor);
+    if (!session)
+        return std::unexpected(session.error());
     for (const auto& q : list)
-        if (auto st = saveQuery(actor, q); !st)
+        if (auto st = storeQuery(*session, q, IfQueryExists::Replace); !st)
             return std::unexpected(st.error());
+    if (auto st = tx.commit(); !st)
+        return std::unexpected(st.error());
     return static_cast<int>(list.size());
 }
 

@@ -40,18 +40,31 @@ struct GraphStats
 };
 
 /// A path query. JSON form (saved queries, CLI): {"from": [ids], "to": [ids],
-/// "to_sensitive": bool, "max_hops": n, "k": n}.
+/// "to_sensitive": bool, "max_hops": n, "k": n}; no other field.
+///
+/// Limits (the same for `graph paths`, saved queries and their import): 1..kMaxIds start ids
+/// and at most kMaxIds target ids, each 1..kMaxIdLength characters; exactly one of a
+/// non-empty "to" and to_sensitive = true; max_hops 0..kMaxHops (0 = unlimited); k 1..kMaxK.
 struct GraphPathQuery
 {
+    static constexpr int kMaxK = 50;
+    static constexpr int kMaxHops = 1000;
+    static constexpr qsizetype kMaxIds = 1000;
+    static constexpr qsizetype kMaxIdLength = 4096; ///< characters (UTF-16 code units)
+
     QStringList from;
     QStringList to;
     bool toSensitive = false; ///< Tier Zero, every zone member, nodes with attributes.sensitive = true
-    int maxHops = 0;          ///< 0 = unlimited
-    int k = 1;                ///< alternatives (Yen), 1..50
+    int maxHops = 0;          ///< 0 = unlimited, else at most this many edges (1..kMaxHops)
+    int k = 1;                ///< alternatives (Yen), 1..kMaxK
 
     QJsonObject toJson() const;
-    /// InvalidInput naming the field.
+    /// Strict: InvalidInput naming the field for an unknown field, a wrong JSON type ("k":"5"),
+    /// a number that is not a whole number in range ("k":1e10, "max_hops":100000) and every
+    /// rule of validate(). Never falls back to a default for a field that is present.
     [[nodiscard]] static Result<GraphPathQuery> fromJson(const QJsonObject& o);
+    /// The limits above; InvalidInput naming the field ("from", "to", "k", "max_hops").
+    [[nodiscard]] Status validate() const;
 };
 
 /// One hop of a found path, with what explains it.
@@ -121,11 +134,21 @@ class PermissionGraphService
 public:
     PermissionGraphService(Database& db, AuditLedger& ledger, const Clock& clock);
 
+    static constexpr qsizetype kMaxQueryNameLength = 200;         ///< characters
+    static constexpr qsizetype kMaxQueryDescriptionLength = 2000; ///< characters
+    static constexpr qsizetype kMaxQueryImportBytes = 4 * 1024 * 1024;
     static constexpr qsizetype kMaxZoneNameLength = 100;      ///< characters
     static constexpr qsizetype kMaxZoneSelectors = 100;       ///< selectors per zone
     static constexpr qsizetype kMaxSelectorTextLength = 1000; ///< characters per selector value
     static constexpr int kMinZoneRank = 1;
     static constexpr int kMaxZoneRank = 1000;
+
+    /// What saveQuery does when a query of that name exists.
+    enum class IfQueryExists
+    {
+        Replace, ///< overwrite it (the console's edit)
+        Refuse,  ///< Conflict naming it (`graph save-query` without --replace)
+    };
 
     /// \a sha256: hex digest of the file the graph was read from. InvalidInput for an empty
     /// source name, PermissionDenied per the table above, StorageFailure.
@@ -153,12 +176,27 @@ public:
     [[nodiscard]] Result<QList<GraphImportDiff>> diffs(const OperatorSession& actor, int limit) const;
 
     [[nodiscard]] Result<QList<GraphSavedQuery>> savedQueries(const OperatorSession& actor) const;
-    [[nodiscard]] Status saveQuery(const OperatorSession& actor, const GraphSavedQuery& query);
+    /// Stores \a query (savedBy and savedAt are set here); with IfQueryExists::Replace (the
+    /// default) a query of the same name is overwritten, with Refuse that is a Conflict.
+    /// InvalidInput per validateSavedQuery; PermissionDenied unless admin or owner. Ledgered
+    /// graph.query_saved.
+    [[nodiscard]] Status saveQuery(const OperatorSession& actor, const GraphSavedQuery& query,
+                                   IfQueryExists ifExists = IfQueryExists::Replace);
+    /// NotFound for an unknown name. Ledgered graph.query_removed.
     [[nodiscard]] Status removeQuery(const OperatorSession& actor, const QString& name);
     /// {"queries": [{"name", "description", "query"}]}
     [[nodiscard]] Result<QByteArray> exportQueries(const OperatorSession& actor) const;
-    /// Inverse of exportQueries; all or none. Returns how many were stored.
+    /// Inverse of exportQueries, in one transaction: all or none. InvalidInput naming the
+    /// entry and field ("queries[1] \"name\": field \"k\" ...") for a file over
+    /// kMaxQueryImportBytes, malformed JSON or another shape, an entry that fails
+    /// validateSavedQuery, an unknown entry field, or a name given twice in the file. Queries
+    /// whose name is already saved are replaced. Returns how many were stored.
     [[nodiscard]] Result<int> importQueries(const OperatorSession& actor, const QByteArray& json);
+    /// The one validation of a saved query (saveQuery, importQueries, the CLI): name of
+    /// 1..kMaxQueryNameLength characters, not blank, without control, format or unpaired
+    /// surrogate characters; description of at most kMaxQueryDescriptionLength characters;
+    /// the query per GraphPathQuery::fromJson. InvalidInput naming the field.
+    [[nodiscard]] static Status validateSavedQuery(const GraphSavedQuery& query);
 
     [[nodiscard]] Result<QList<GraphZone>> zones(const OperatorSession& actor) const;
     /// Inserts or replaces by name. InvalidInput per validateZone; PermissionDenied unless
@@ -190,6 +228,9 @@ private:
     /// One cheap query naming what the graph is built from (sources and catalogue versions).
     [[nodiscard]] Result<QString> generation() const;
     [[nodiscard]] Status requireImporter(const OperatorSession& current) const;
+    /// Stores \a query for \a session and ledgers it, inside the caller's transaction.
+    [[nodiscard]] Status storeQuery(const OperatorSession& session, GraphSavedQuery query,
+                                    IfQueryExists ifExists);
 
     Database& m_db;
     AuditLedger& m_ledger;

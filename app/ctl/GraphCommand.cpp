@@ -111,14 +111,15 @@ QList<CtlVerb> GraphCommand::verbs() const
          1,
          1,
          QStringLiteral("Save a paths query under a name (admin, owner)"),
-         {option("description", "What the query is for.", "text"),
+         {option("description", "What the query is for (at most 2000 characters).", "text"),
           option("from", "Start node id (repeatable): an ARN, path:<id>, ...", "id"),
           option("to", "Target node id (repeatable).", "id"),
           option("to-sensitive", "Target Tier Zero, zone members and sensitive nodes."),
-          option("max-hops", "At most N edges (default unlimited).", "n"),
-          option("k", "Up to N alternative paths, shortest first (default 1, at most 50).", "n")},
+          option("max-hops", "At most N edges, 1 to 1000; 0 (the default) = unlimited.", "n"),
+          option("k", "Up to N alternative paths, shortest first (default 1, at most 50).", "n"),
+          option("replace", "Overwrite a saved query of the same name (refused without it).")},
          {QStringLiteral("from"), QStringLiteral("to")},
-         {}},
+         QStringLiteral("NAME: 1 to 200 printable characters.")},
         {QStringLiteral("run-query"),
          QStringLiteral("NAME"),
          1,
@@ -150,7 +151,8 @@ QList<CtlVerb> GraphCommand::verbs() const
          QStringLiteral("Add the queries of an export (all or none)"),
          {},
          {},
-         {}},
+         QStringLiteral("Every entry is checked as save-query checks it, and a name may appear once;\n"
+                        "one bad entry imports nothing. Queries whose name is saved already are replaced.")},
         {QStringLiteral("zones"),
          {},
          0,
@@ -344,6 +346,8 @@ int GraphCommand::paths(const QCommandLineParser& parser, CtlContext& context)
         return context.usageError(k.error().message);
     q.maxHops = *hops;
     q.k = *k;
+    if (auto st = q.validate(); !st)
+        return context.usageError(st.error().message);
     return runPaths(q, context);
 }
 
@@ -459,12 +463,16 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
         if (q.from.isEmpty() || q.to.isEmpty() == !q.toSensitive)
             return context.usageError(
                 QStringLiteral("save-query needs --from ID and either --to ID or --to-sensitive"));
-        auto hops = intOption(parser, "max-hops", 0, 0, 1000);
-        auto k = intOption(parser, "k", 1, 1, 50);
+        auto hops = intOption(parser, "max-hops", 0, 0, GraphPathQuery::kMaxHops);
+        auto k = intOption(parser, "k", 1, 1, GraphPathQuery::kMaxK);
         if (!hops || !k)
             return context.usageError(!hops ? hops.error().message : k.error().message);
         q.maxHops = *hops;
         q.k = *k;
+        const GraphSavedQuery candidate{
+            name, parser.value(QStringLiteral("description")), q.toJson(), {}, {}};
+        if (auto st = PermissionGraphService::validateSavedQuery(candidate); !st)
+            return context.usageError(st.error().message);
     }
     auto session = context.signIn();
     if (!session)
@@ -512,7 +520,10 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
         saved.name = name;
         saved.description = parser.value(QStringLiteral("description"));
         saved.query = q.toJson();
-        if (auto st = graph.saveQuery(*session, saved); !st)
+        const auto ifExists = parser.isSet(QStringLiteral("replace"))
+                                  ? PermissionGraphService::IfQueryExists::Replace
+                                  : PermissionGraphService::IfQueryExists::Refuse;
+        if (auto st = graph.saveQuery(*session, saved, ifExists); !st)
             return context.report(st.error());
         out << "saved query " << TerminalText::printable(name) << '\n';
         return CtlContext::kExitOk;
@@ -539,7 +550,7 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
         return CtlContext::kExitOk;
     }
     if (verb == QStringLiteral("import-queries")) {
-        auto bytes = InputFile::read(name, 4 * 1024 * 1024);
+        auto bytes = InputFile::read(name, PermissionGraphService::kMaxQueryImportBytes);
         if (!bytes)
             return context.report(bytes.error());
         auto count = graph.importQueries(*session, *bytes);

@@ -25,6 +25,15 @@ QString fixture(const char* name)
     return CtlHarness::dataFile(QStringLiteral("graph/") + QLatin1String(name));
 }
 
+/// Writes \a content to \a name in \a dir and returns its path.
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& content)
+{
+    QFile f(dir.filePath(name));
+    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+        return {};
+    return f.fileName();
+}
+
 } // namespace
 
 /// `gatehousectl graph ...` in-process, against a test workspace.
@@ -43,6 +52,8 @@ private slots:
     void blastRadiusHonoursDenyAndBoundary();
     void zonesAreValidatedAndRemovable();
     void storedZoneWithoutUsableSelectorIsIgnoredAndShown();
+    void importQueriesIsValidatedAndAllOrNone();
+    void saveQueryRefusesToOverwriteWithoutReplace();
 };
 
 void GraphCommandTest::importStatsPathsExport()
@@ -405,6 +416,96 @@ void GraphCommandTest::storedZoneWithoutUsableSelectorIsIgnoredAndShown()
     QCOMPARE(ignored.size(), 1);
     QCOMPARE(ignored[0].toObject().value(s("selector")).toInt(), 1);
     QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("remove-zone"), s("typo")}).code, 0);
+}
+
+void GraphCommandTest::importQueriesIsValidatedAndAllOrNone()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    QTemporaryDir dir;
+    const QByteArray ok = R"({"name": "ok1", "query": {"from": ["*"], "to_sensitive": true}})";
+    const auto file = [&](const QByteArray& second) {
+        return writeFile(dir, s("q.json"), "{\"queries\": [" + ok + ", " + second + "]}");
+    };
+    for (const auto& [entry, text] : {
+             std::pair{QByteArray(R"({"name": ")") + QByteArray(300, 'y') +
+                           R"(", "query": {"from": ["*"], "to_sensitive": true}})",
+                       "queries[1]: a saved query needs a name of 1 to 200"},
+             std::pair{
+                 QByteArray(R"({"name": "a", "query": {"from": ["*"], "to_sensitive": true, "k": "5"}})"),
+                 R"(queries[1]: saved query "a": query field "k" must be a whole number from 1 to 50)"},
+             std::pair{
+                 QByteArray(R"({"name": "a", "query": {"from": ["*"], "to_sensitive": true, "k": 1e10}})"),
+                 R"(field "k" must be a whole number from 1 to 50)"},
+             std::pair{
+                 QByteArray(
+                     R"({"name": "a", "query": {"from": ["*"], "to_sensitive": true, "max_hops": 100000}})"),
+                 R"(field "max_hops" must be a whole number from 0 to 1000)"},
+             std::pair{QByteArray(R"({"name": "a", "query": {"from": [], "to_sensitive": true}})"),
+                       R"(field "from" needs at least one start node id)"},
+             std::pair{QByteArray(R"({"name": "a", "query": {"from": ["*"], "to_sensitive": false}})"),
+                       "needs a target"},
+             std::pair{QByteArray(R"({"name": "a", "query": {"from": ["*"], "to_sensitive": "yes"}})"),
+                       R"(field "to_sensitive" must be true or false)"},
+             std::pair{
+                 QByteArray(R"({"name": "a", "query": {"from": ["*"], "to_sensitive": true, "extra": 1}})"),
+                 R"(field "extra" is unknown)"},
+             std::pair{QByteArray(R"({"name": "ok1", "query": {"from": ["b"], "to_sensitive": true}})"),
+                       R"(queries[1]: the name "ok1" is also queries[0])"},
+             std::pair{
+                 QByteArray(R"({"name": "evil\u0000name", "query": {"from": ["*"], "to_sensitive": true}})"),
+                 R"(saved query name "evil\u0000name" has a control or format character)"},
+         }) {
+        const CtlOutcome out = ctl.runAs(s("admin"), {s("graph"), s("import-queries"), file(entry)});
+        QCOMPARE(out.code, 2);
+        QVERIFY2(out.err.contains(s(text)), qPrintable(out.err));
+        QVERIFY2(out.err.contains(s("nothing was imported")), qPrintable(out.err));
+        const CtlOutcome list = ctl.runAs(s("admin"), {s("graph"), s("queries"), s("--format"), s("json")});
+        QCOMPARE(CtlHarness::json(list.out).array().size(), 0); // not even ok1
+    }
+    CtlOutcome out =
+        ctl.runAs(s("admin"), {s("graph"), s("import-queries"), writeFile(dir, s("arr.json"), "[]")});
+    QCOMPARE(out.code, 2);
+    QVERIFY2(out.err.contains(s("expected an object {\"queries\": [...]}")), qPrintable(out.err));
+    QVERIFY(!out.err.contains(s("no error occurred")));
+    out = ctl.runAs(s("admin"),
+                    {s("graph"), s("import-queries"),
+                     writeFile(dir, s("good.json"),
+                               "{\"queries\": [" + ok +
+                                   R"(, {"name": "ok2", "query": {"from": ["x"], "to": ["y"], "k": 2}}]})")});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    QCOMPARE(out.out, s("imported 2 queries\n"));
+}
+
+void GraphCommandTest::saveQueryRefusesToOverwriteWithoutReplace()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    const auto save = [&](const char* description, bool replace) {
+        QStringList args{s("graph"),     s("save-query"), s("q1"), s("--description"),
+                         s(description), s("--from"),     s("a"),  s("--to"),
+                         s("b")};
+        if (replace)
+            args << s("--replace");
+        return ctl.runAs(s("admin"), args);
+    };
+    const auto description = [&] {
+        const CtlOutcome o = ctl.runAs(s("admin"), {s("graph"), s("queries"), s("--format"), s("json")});
+        return CtlHarness::json(o.out).array()[0].toObject().value(s("description")).toString();
+    };
+    QCOMPARE(save("first", false).code, 0);
+    CtlOutcome out = save("second", false);
+    QCOMPARE(out.code, 2);
+    QVERIFY2(out.err.contains(s("a saved query \"q1\" exists already")), qPrintable(out.err));
+    QCOMPARE(description(), s("first"));
+    out = save("third", true);
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    QCOMPARE(description(), s("third"));
+    // The CLI checks a name with the service's rule before signing in.
+    out = ctl.runAs(s("admin"), {s("graph"), s("save-query"), QString(201, QLatin1Char('n')), s("--from"),
+                                 s("a"), s("--to"), s("b")});
+    QCOMPARE(out.code, 2);
+    QVERIFY2(out.err.contains(s("name of 1 to 200")), qPrintable(out.err));
 }
 
 QTEST_GUILESS_MAIN(GraphCommandTest)

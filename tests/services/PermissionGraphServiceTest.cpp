@@ -67,6 +67,11 @@ QJsonObject obj(const char* json)
     return QJsonDocument::fromJson(QByteArray(json)).object();
 }
 
+GraphSavedQuery savedQuery(const QString& name, const QJsonObject& query, const QString& description = {})
+{
+    return GraphSavedQuery{name, description, query, {}, {}};
+}
+
 } // namespace
 
 class PermissionGraphServiceTest : public QObject
@@ -92,6 +97,10 @@ private slots:
     void zoneNamesAndRanksAreValidated();
     void zonesCanBeRemovedByAdminsOnly();
     void storedSelectorWithoutUsableKeyMatchesNothing();
+    void savedQueryValidation_data();
+    void savedQueryValidation();
+    void importQueriesIsAllOrNone();
+    void saveQueryCanRefuseToOverwrite();
 };
 
 void PermissionGraphServiceTest::importStoresAndLedgers()
@@ -573,6 +582,185 @@ void PermissionGraphServiceTest::storedSelectorWithoutUsableKeyMatchesNothing()
     QCOMPARE(found->at(0).end, arn("role/Admin"));
     auto findings = svc.findings(ws.admin());
     QCOMPARE(*findings, QStringList{QStringLiteral("tier_zero|") + arn("user/dev")});
+}
+
+void PermissionGraphServiceTest::savedQueryValidation_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("k string") << "a"
+                              << R"({"from": ["*"], "to_sensitive": true, "k": "5"})"
+                              << R"(field "k" must be a whole number from 1 to 50)";
+    QTest::newRow("k huge") << "a"
+                            << R"({"from": ["*"], "to_sensitive": true, "k": 1e10})"
+                            << R"(field "k" must be a whole number from 1 to 50)";
+    QTest::newRow("k fraction") << "a"
+                                << R"({"from": ["*"], "to_sensitive": true, "k": 5.7})"
+                                << R"(field "k" must be a whole number)";
+    QTest::newRow("hops huge") << "a"
+                               << R"({"from": ["*"], "to_sensitive": true, "max_hops": 100000})"
+                               << R"(field "max_hops" must be a whole number from 0 to 1000)";
+    QTest::newRow("hops negative") << "a"
+                                   << R"({"from": ["*"], "to_sensitive": true, "max_hops": -3})"
+                                   << R"(field "max_hops")";
+    QTest::newRow("from empty") << "a"
+                                << R"({"from": [], "to_sensitive": true})"
+                                << R"(field "from" needs at least one start node id)";
+    QTest::newRow("from missing") << "a"
+                                  << R"({"to_sensitive": true})"
+                                  << R"(field "from")";
+    QTest::newRow("from string") << "a"
+                                 << R"({"from": "*", "to_sensitive": true})"
+                                 << R"(field "from" must be a list)";
+    QTest::newRow("from ints") << "a"
+                               << R"({"from": [1, 2], "to_sensitive": true})"
+                               << R"(field "from")";
+    QTest::newRow("empty id") << "a"
+                              << R"({"from": [""], "to_sensitive": true})"
+                              << R"(field "from"[0] must be a node id of 1 to 4096)";
+    QTest::newRow("no target") << "a"
+                               << R"({"from": ["*"], "to": [], "to_sensitive": false})"
+                               << R"(needs a target)";
+    QTest::newRow("both targets") << "a"
+                                  << R"({"from": ["*"], "to": ["x"], "to_sensitive": true})"
+                                  << R"(either "to" or "to_sensitive")";
+    QTest::newRow("to_sensitive string") << "a"
+                                         << R"({"from": ["*"], "to_sensitive": "yes"})"
+                                         << R"(field "to_sensitive" must be true or false)";
+    QTest::newRow("extra field") << "a"
+                                 << R"({"from": ["*"], "to_sensitive": true, "extra_field": {"a": 1}})"
+                                 << R"(field "extra_field" is unknown)";
+    QTest::newRow("empty name") << ""
+                                << R"({"from": ["*"], "to_sensitive": true})"
+                                << "name of 1 to 200";
+    QTest::newRow("blank name") << "   "
+                                << R"({"from": ["*"], "to_sensitive": true})"
+                                << "name of 1 to 200";
+    QTest::newRow("long name") << QString(201, QLatin1Char('n')) << R"({"from": ["*"], "to_sensitive": true})"
+                               << "name of 1 to 200";
+    QTest::newRow("nul in name") << QStringLiteral("evil") + QChar(u'\0') + QStringLiteral("name")
+                                 << R"({"from": ["*"], "to_sensitive": true})"
+                                 << R"(saved query name "evil\u0000name" has a control)";
+    QTest::newRow("bidi override") << QStringLiteral("a") + QChar(u'\u202e') + QStringLiteral("b")
+                                   << R"({"from": ["*"], "to_sensitive": true})"
+                                   << "control or format";
+}
+
+void PermissionGraphServiceTest::savedQueryValidation()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, query);
+    QFETCH(QString, message);
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const QJsonObject q = QJsonDocument::fromJson(query.toUtf8()).object();
+    auto st = svc.saveQuery(ws.admin(), savedQuery(name, q));
+    QVERIFY(!st.has_value());
+    QCOMPARE(st.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(st.error().message.contains(message), qPrintable(st.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 0);
+    // The same rule through import, naming the entry.
+    const QByteArray file =
+        QJsonDocument(QJsonObject{{QStringLiteral("queries"),
+                                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("fine")},
+                                                          {QStringLiteral("query"), obj(R"({"from": ["*"],
+                                                            "to_sensitive": true})")}},
+                                              QJsonObject{{QStringLiteral("name"), name},
+                                                          {QStringLiteral("query"), q}}}}})
+            .toJson();
+    auto n = svc.importQueries(ws.admin(), file);
+    QVERIFY(!n.has_value());
+    QVERIFY2(n.error().message.startsWith(QStringLiteral("saved queries: queries[1]")),
+             qPrintable(n.error().message));
+    QVERIFY2(n.error().message.contains(message), qPrintable(n.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 0); // "fine" was not stored either
+}
+
+void PermissionGraphServiceTest::importQueriesIsAllOrNone()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    // q/notatomic.json: the first entry is valid, the second fails in storage-level checks.
+    auto n = svc.importQueries(
+        ws.admin(), QStringLiteral(R"({"queries": [{"name": "atomic-first", "query": {"from": ["*"],)"
+                                   R"( "to_sensitive": true}}, {"name": "%1", "query": {"from": ["*"],)"
+                                   R"( "to_sensitive": true}}]})")
+                        .arg(QString(300, QLatin1Char('y')))
+                        .toUtf8());
+    QVERIFY(!n.has_value());
+    QVERIFY2(n.error().message.contains(QStringLiteral("queries[1]")), qPrintable(n.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 0);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.query_saved")), 0);
+
+    // q/dup.json: one name twice is refused, not "imported 2" with one kept.
+    n = svc.importQueries(ws.admin(),
+                          R"({"queries": [{"name": "dup", "query": {"from": ["*"], "to_sensitive": true}},)"
+                          R"( {"name": "dup", "query": {"from": ["a"], "to_sensitive": true}}]})");
+    QVERIFY(!n.has_value());
+    QVERIFY2(n.error().message.contains(QStringLiteral(R"(queries[1]: the name "dup" is also queries[0])")),
+             qPrintable(n.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 0);
+
+    // Shapes: each says what was expected, never "(no error occurred)".
+    for (const char* text : {"[]", R"({"queries": "nope"})", "{}"}) {
+        n = svc.importQueries(ws.admin(), text);
+        QVERIFY(!n.has_value());
+        QVERIFY2(n.error().message.contains(QStringLiteral("expected an object {\"queries\": [...]}")),
+                 qPrintable(n.error().message));
+        QVERIFY(!n.error().message.contains(QStringLiteral("no error")));
+    }
+    n = svc.importQueries(ws.admin(), R"({"queries":[{"name":"d","query":{"from":["*"],)");
+    QVERIFY(!n.has_value());
+    QVERIFY2(n.error().message.contains(QStringLiteral("not JSON")), qPrintable(n.error().message));
+    for (const auto& [text, field] :
+         {std::pair{R"({"queries": [5]})", "queries[0] is not an object"},
+          std::pair{R"({"queries": [{"name": 5, "query": {}}]})", R"(queries[0]: field "name" must be text)"},
+          std::pair{R"({"queries": [{"name": "d", "description": {"a": 1}, "query": {}}]})",
+                    R"(queries[0]: field "description" must be text)"},
+          std::pair{R"({"queries": [{"name": "d", "query": {"from": ["*"], "to_sensitive": true}, "x": 1}]})",
+                    R"(queries[0]: unknown field "x")"}}) {
+        n = svc.importQueries(ws.admin(), text);
+        QVERIFY(!n.has_value());
+        QVERIFY2(n.error().message.contains(QLatin1String(field)), qPrintable(n.error().message));
+    }
+    QVERIFY(!svc.importQueries(ws.admin(), QByteArray(PermissionGraphService::kMaxQueryImportBytes + 1, ' '))
+                 .has_value());
+
+    // Valid files still import, replacing same-named queries, in one ledgered step per query.
+    n = svc.importQueries(
+        ws.admin(), R"({"queries": [{"name": "a", "query": {"from": ["x"], "to": ["y"]}},)"
+                    R"( {"name": "b", "description": "d", "query": {"from": ["*"], "to_sensitive": true,)"
+                    R"( "k": 3, "max_hops": 7}}]})");
+    QVERIFY2(n.has_value(), qPrintable(n ? QString() : n.error().message));
+    QCOMPARE(*n, 2);
+    auto list = svc.savedQueries(ws.admin());
+    QCOMPARE(list->size(), 2);
+    auto b = GraphPathQuery::fromJson(list->at(1).query);
+    QCOMPARE(b->k, 3);
+    QCOMPARE(b->maxHops, 7);
+}
+
+void PermissionGraphServiceTest::saveQueryCanRefuseToOverwrite()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const QJsonObject q = obj(R"({"from": ["*"], "to_sensitive": true})");
+    using If = PermissionGraphService::IfQueryExists;
+    QVERIFY(svc.saveQuery(ws.admin(), savedQuery(QStringLiteral("n"), q, QStringLiteral("first")), If::Refuse)
+                .has_value());
+    auto st =
+        svc.saveQuery(ws.admin(), savedQuery(QStringLiteral("n"), q, QStringLiteral("second")), If::Refuse);
+    QVERIFY(!st.has_value());
+    QCOMPARE(st.error().code, ErrorCode::Conflict);
+    QVERIFY2(st.error().message.contains(QStringLiteral("\"n\" exists already")),
+             qPrintable(st.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->at(0).description, QStringLiteral("first"));
+    // The default (the console's edit) still replaces.
+    QVERIFY(
+        svc.saveQuery(ws.admin(), savedQuery(QStringLiteral("n"), q, QStringLiteral("third"))).has_value());
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 1);
+    QCOMPARE(svc.savedQueries(ws.admin())->at(0).description, QStringLiteral("third"));
 }
 
 QTEST_GUILESS_MAIN(PermissionGraphServiceTest)
