@@ -356,7 +356,8 @@ QStringList PermissionGraphService::findingsOf(const PermissionGraph& g, const Q
 
 Result<GraphImportResult> PermissionGraphService::importGraph(const OperatorSession& claimed,
                                                               const ImportedGraph& graph,
-                                                              const QString& sha256)
+                                                              const QString& sha256,
+                                                              const ImportOptions& options)
 {
     if (graph.sourceName.trimmed().isEmpty())
         return invalid(QStringLiteral("a graph source needs a name (the file it was read from)"));
@@ -370,6 +371,33 @@ Result<GraphImportResult> PermissionGraphService::importGraph(const OperatorSess
         return std::unexpected(st.error());
 
     PermissionGraphRepository repo(m_db.connection());
+    auto existing = repo.findSource(graph.sourceName);
+    if (!existing)
+        return std::unexpected(existing.error());
+    if (const auto& old = *existing) {
+        // A name keeps its kind: a file read with the wrong importer, or a name reused by
+        // mistake, must not silently turn a Kubernetes source into an AWS one.
+        if (old->kind != graph.source)
+            return fail(ErrorCode::Conflict,
+                        QStringLiteral("source \"%1\" holds a %2 import; a %3 import cannot replace it "
+                                       "(a source keeps its kind): choose another name")
+                            .arg(printableName(graph.sourceName), graphSourceKindName(old->kind),
+                                 graphSourceKindName(graph.source)));
+        // Owners answer for their own imports; an owner replacing what an admin or another
+        // owner imported would rewrite the graph everyone else's findings come from.
+        if (!session->hasRole(OperatorRole::Admin) && old->importedBy != session->username)
+            return fail(ErrorCode::PermissionDenied,
+                        QStringLiteral("%1 may not replace source \"%2\": %3 imported it, and only admins "
+                                       "or the operator who imported a source replace it")
+                            .arg(session->username, printableName(graph.sourceName), old->importedBy));
+    }
+    if (graph.nodes.isEmpty() && !options.allowEmpty)
+        return invalid(
+            QStringLiteral("nothing was found in \"%1\" for a %2 import (0 nodes); nothing was "
+                           "stored%3. Check the file and the importer; an empty import must be "
+                           "allowed explicitly (--allow-empty)")
+                .arg(printableName(graph.sourceName), graphSourceKindName(graph.source),
+                     existing->has_value() ? QStringLiteral(" and the previous graph is kept") : QString()));
     auto zones = repo.zones();
     if (!zones)
         return std::unexpected(zones.error());
@@ -377,9 +405,6 @@ Result<GraphImportResult> PermissionGraphService::importGraph(const OperatorSess
     if (!before)
         return std::unexpected(before.error());
     const QStringList beforeFindings = findingsOf(*before, *zones);
-    auto existing = repo.findSource(graph.sourceName);
-    if (!existing)
-        return std::unexpected(existing.error());
 
     GraphSourceRecord record;
     record.name = graph.sourceName;

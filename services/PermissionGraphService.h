@@ -17,6 +17,14 @@
 
 namespace gatehouse {
 
+/// Options of PermissionGraphService::importGraph.
+struct GraphImportOptions
+{
+    /// Store an import that found no node at all. Without it such an import (an empty file,
+    /// the wrong importer for the file) is refused and the previous graph is kept.
+    bool allowEmpty = false;
+};
+
 /// What one import stored and what it changed.
 struct GraphImportResult
 {
@@ -115,8 +123,9 @@ struct GraphHypotheticalImpact
 /// The permission graph: import (format-agnostic), queries, zones, saved queries, export.
 ///
 /// Permissions (Authorization): admins and owners import graphs and add saved queries
-/// (owners answer for the permissions behind their paths); admins define privilege zones;
-/// every signed-in operator with a role reads (stats, paths, blast radius, export).
+/// (owners answer for the permissions behind their paths); a source that exists is replaced
+/// only by an admin or by the operator who imported it; admins define and remove privilege
+/// zones; every signed-in operator with a role reads (stats, paths, blast radius, export).
 ///
 /// Import: one WriteTransaction replaces the nodes and edges of the source with the same
 /// name, stores the diff and appends "graph.imported" to the ledger; any failure rolls it
@@ -150,10 +159,19 @@ public:
         Refuse,  ///< Conflict naming it (`graph save-query` without --replace)
     };
 
-    /// \a sha256: hex digest of the file the graph was read from. InvalidInput for an empty
-    /// source name, PermissionDenied per the table above, StorageFailure.
+    using ImportOptions = GraphImportOptions;
+
+    /// \a sha256: hex digest of the file the graph was read from. Errors:
+    /// - InvalidInput for an empty source name, or for an import without nodes unless
+    ///   \a options.allowEmpty (nothing is stored; the source keeps its previous graph);
+    /// - Conflict when the name belongs to a source of another kind (an AWS file cannot
+    ///   replace a Kubernetes source: kinds never change under a name);
+    /// - PermissionDenied unless admin or owner, and for an owner replacing a source that
+    ///   someone else imported (only admins and the operator who imported a source replace it);
+    /// - StorageFailure.
     [[nodiscard]] Result<GraphImportResult> importGraph(const OperatorSession& actor,
-                                                        const ImportedGraph& graph, const QString& sha256);
+                                                        const ImportedGraph& graph, const QString& sha256,
+                                                        const ImportOptions& options = {});
 
     /// The whole graph (all sources merged, plus the catalogue), finalized.
     [[nodiscard]] Result<std::shared_ptr<const PermissionGraph>> graph(const OperatorSession& actor) const;

@@ -65,11 +65,16 @@ QList<CtlVerb> GraphCommand::verbs() const
          {option("aws", "AWS `iam get-account-authorization-details` JSON.", "file"),
           option("k8s", "Kubernetes RBAC YAML (Roles, bindings, service accounts).", "file"),
           option("azure", "Azure role definitions and assignments JSON.", "file"),
-          option("name", "Source name (default: the file name); re-importing a name replaces it.", "name")},
+          option("name", "Source name (default: the file name); re-importing a name replaces it.", "name"),
+          option("allow-empty", "Store the import even if it finds no node (replacing the source with "
+                                "nothing).")},
          {},
          QStringLiteral("All of the file is stored in one transaction, or nothing. Prints the counts, the\n"
                         "importer's warnings and the identities that gained or lost a path into Tier Zero\n"
-                        "or a privilege zone. Ledgered as graph.imported.")},
+                        "or a privilege zone. Ledgered as graph.imported. A name keeps its kind (an --aws\n"
+                        "file cannot replace a --k8s source); an existing source is replaced only by an\n"
+                        "admin or by whoever imported it; an import that finds nothing is refused and\n"
+                        "the previous graph kept, unless --allow-empty.")},
         {QStringLiteral("stats"),
          {},
          0,
@@ -246,7 +251,9 @@ int GraphCommand::import(const QCommandLineParser& parser, CtlContext& context)
     if (!graph)
         return context.report(graph.error());
     const QString sha = QString::fromLatin1(CryptoPrimitives::sha256(*data).toHex());
-    auto result = (*app)->graph().importGraph(*session, *graph, sha);
+    PermissionGraphService::ImportOptions options;
+    options.allowEmpty = parser.isSet(QStringLiteral("allow-empty"));
+    auto result = (*app)->graph().importGraph(*session, *graph, sha, options);
     if (!result)
         return context.report(result.error());
     if (context.json()) {

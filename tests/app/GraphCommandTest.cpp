@@ -54,6 +54,8 @@ private slots:
     void storedZoneWithoutUsableSelectorIsIgnoredAndShown();
     void importQueriesIsValidatedAndAllOrNone();
     void saveQueryRefusesToOverwriteWithoutReplace();
+    void sourcesKeepTheirKindAndAreNotWipedByAccident();
+    void onlyAdminsOrTheImporterReplaceASource();
 };
 
 void GraphCommandTest::importStatsPathsExport()
@@ -506,6 +508,84 @@ void GraphCommandTest::saveQueryRefusesToOverwriteWithoutReplace()
                                  s("a"), s("--to"), s("b")});
     QCOMPARE(out.code, 2);
     QVERIFY2(out.err.contains(s("name of 1 to 200")), qPrintable(out.err));
+}
+
+void GraphCommandTest::sourcesKeepTheirKindAndAreNotWipedByAccident()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    QTemporaryDir dir;
+    CtlOutcome out = ctl.runAs(s("admin"), {s("graph"), s("import"), s("--k8s"),
+                                            fixture("k8s/escalation-primitives.yaml"), s("--name"), s("k4")});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    out = ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("assume-role-chain.json"),
+                                 s("--name"), s("k4")});
+    QCOMPARE(out.code, 2);
+    QVERIFY2(out.err.contains(s("source \"k4\" holds a kubernetes import; a aws import cannot replace it")),
+             qPrintable(out.err));
+    const auto sources = [&] {
+        const CtlOutcome o = ctl.runAs(s("admin"), {s("graph"), s("stats"), s("--format"), s("json")});
+        return CtlHarness::json(o.out).object().value(s("sources")).toArray();
+    };
+    QCOMPARE(sources()[0].toObject().value(s("kind")).toString(), s("kubernetes"));
+    const int k8sNodes = sources()[0].toObject().value(s("nodes")).toInt();
+    QVERIFY(k8sNodes > 0);
+
+    // Nothing found: refused, the previous graph kept.
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("assume-role-chain.json"),
+                                    s("--name"), s("acct")})
+                 .code,
+             0);
+    const int awsNodes = sources()[1].toObject().value(s("nodes")).toInt();
+    const QString empty = writeFile(dir, s("empty.json"), R"({"UserDetailList":[]})");
+    out = ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), empty, s("--name"), s("acct")});
+    QCOMPARE(out.code, 2);
+    QVERIFY2(out.err.contains(s("nothing was found in \"acct\" for a aws import (0 nodes)")),
+             qPrintable(out.err));
+    QVERIFY2(out.err.contains(s("the previous graph is kept")) && out.err.contains(s("--allow-empty")),
+             qPrintable(out.err));
+    QCOMPARE(sources()[1].toObject().value(s("nodes")).toInt(), awsNodes);
+    out = ctl.runAs(s("admin"), {s("graph"), s("import"), s("--k8s"), writeFile(dir, s("e.yaml"), ""),
+                                 s("--name"), s("k4")});
+    QCOMPARE(out.code, 2);
+    QCOMPARE(sources()[0].toObject().value(s("nodes")).toInt(), k8sNodes);
+    // --k8s on an AWS file finds nothing either.
+    out = ctl.runAs(s("admin"), {s("graph"), s("import"), s("--k8s"), fixture("assume-role-chain.json"),
+                                 s("--name"), s("k4")});
+    QCOMPARE(out.code, 2);
+    QCOMPARE(sources()[0].toObject().value(s("nodes")).toInt(), k8sNodes);
+    // Asked for explicitly: stored.
+    out = ctl.runAs(s("admin"),
+                    {s("graph"), s("import"), s("--aws"), empty, s("--name"), s("acct"), s("--allow-empty")});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    QVERIFY(out.out.startsWith(s("replaced acct: 0 nodes, 0 edges")));
+    QCOMPARE(sources()[1].toObject().value(s("nodes")).toInt(), 0);
+}
+
+void GraphCommandTest::onlyAdminsOrTheImporterReplaceASource()
+{
+    TestWorkspace ws;
+    ws.addOperator(s("olga"), OperatorRole::Owner);
+    CtlHarness ctl(ws);
+    QCOMPARE(ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("assume-role-chain.json"),
+                                    s("--name"), s("acct")})
+                 .code,
+             0);
+    CtlOutcome out = ctl.runAs(s("olga"), {s("graph"), s("import"), s("--aws"), fixture("passrole-ec2.json"),
+                                           s("--name"), s("acct")});
+    QCOMPARE(out.code, 2);
+    QVERIFY2(out.err.contains(s("olga may not replace source \"acct\": admin imported it")),
+             qPrintable(out.err));
+    out = ctl.runAs(s("admin"), {s("graph"), s("findings")});
+    QVERIFY(out.out.contains(s("tier_zero|arn:aws:iam::111122223333:user/dev"))); // unchanged
+    QCOMPARE(ctl.runAs(s("olga"), {s("graph"), s("import"), s("--aws"), fixture("passrole-ec2.json"),
+                                   s("--name"), s("olgas")})
+                 .code,
+             0);
+    out = ctl.runAs(s("olga"), {s("graph"), s("import"), s("--aws"), fixture("passrole-ec2.json"),
+                                s("--name"), s("olgas")});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    QVERIFY(out.out.startsWith(s("replaced olgas:")));
 }
 
 QTEST_GUILESS_MAIN(GraphCommandTest)

@@ -101,6 +101,9 @@ private slots:
     void savedQueryValidation();
     void importQueriesIsAllOrNone();
     void saveQueryCanRefuseToOverwrite();
+    void importKeepsTheKindOfASource();
+    void emptyImportNeedsAllowEmpty();
+    void onlyAdminsOrTheImporterReplaceASource();
 };
 
 void PermissionGraphServiceTest::importStoresAndLedgers()
@@ -761,6 +764,78 @@ void PermissionGraphServiceTest::saveQueryCanRefuseToOverwrite()
         svc.saveQuery(ws.admin(), savedQuery(QStringLiteral("n"), q, QStringLiteral("third"))).has_value());
     QCOMPARE(svc.savedQueries(ws.admin())->size(), 1);
     QCOMPARE(svc.savedQueries(ws.admin())->at(0).description, QStringLiteral("third"));
+}
+
+void PermissionGraphServiceTest::importKeepsTheKindOfASource()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    ImportedGraph k8s = tiny(QStringLiteral("k4"), true);
+    k8s.source = GraphSourceKind::Kubernetes;
+    QVERIFY(svc.importGraph(ws.admin(), k8s, QStringLiteral("1")).has_value());
+    auto r = svc.importGraph(ws.admin(), tiny(QStringLiteral("k4"), false), QStringLiteral("2"));
+    QVERIFY(!r.has_value());
+    QCOMPARE(r.error().code, ErrorCode::Conflict);
+    QVERIFY2(r.error().message.contains(
+                 QStringLiteral("holds a kubernetes import; a aws import cannot replace it")),
+             qPrintable(r.error().message));
+    auto stats = svc.stats(ws.admin());
+    QCOMPARE(stats->sources.size(), 1);
+    QCOMPARE(stats->sources[0].kind, GraphSourceKind::Kubernetes);
+    QCOMPARE(stats->sources[0].sha256, QStringLiteral("1"));
+    QCOMPARE(stats->edges, 1);
+}
+
+void PermissionGraphServiceTest::emptyImportNeedsAllowEmpty()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), true), QStringLiteral("1")).has_value());
+    ImportedGraph empty;
+    empty.sourceName = QStringLiteral("a.json");
+    auto r = svc.importGraph(ws.admin(), empty, QStringLiteral("2"));
+    QVERIFY(!r.has_value());
+    QCOMPARE(r.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(r.error().message.contains(QStringLiteral("nothing was found in \"a.json\"")) &&
+                 r.error().message.contains(QStringLiteral("the previous graph is kept")),
+             qPrintable(r.error().message));
+    QCOMPARE(svc.stats(ws.admin())->nodes, 2);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.imported")), 1);
+    PermissionGraphService::ImportOptions allow;
+    allow.allowEmpty = true;
+    r = svc.importGraph(ws.admin(), empty, QStringLiteral("2"), allow);
+    QVERIFY(r.has_value());
+    QVERIFY(r->replaced);
+    QCOMPARE(svc.stats(ws.admin())->nodes, 0);
+    QCOMPARE(r->diff.disappeared, QStringList{QStringLiteral("tier_zero|") + arn("user/dev")});
+}
+
+void PermissionGraphServiceTest::onlyAdminsOrTheImporterReplaceASource()
+{
+    TestWorkspace ws;
+    const auto olga = ws.addOperator(QStringLiteral("olga"), OperatorRole::Owner);
+    const auto oscar = ws.addOperator(QStringLiteral("oscar"), OperatorRole::Owner);
+    auto& svc = ws.app().graph();
+    QVERIFY(svc.importGraph(ws.admin(), tiny(QStringLiteral("admins.json"), true), QStringLiteral("1"))
+                .has_value());
+    auto r = svc.importGraph(olga, tiny(QStringLiteral("admins.json"), false), QStringLiteral("2"));
+    QVERIFY(!r.has_value());
+    QCOMPARE(r.error().code, ErrorCode::PermissionDenied);
+    QVERIFY2(r.error().message.contains(
+                 QStringLiteral("olga may not replace source \"admins.json\": admin imported it")),
+             qPrintable(r.error().message));
+    QCOMPARE(svc.stats(ws.admin())->edges, 1);
+    // An owner replaces her own source; another owner may not; an admin may.
+    QVERIFY(svc.importGraph(olga, tiny(QStringLiteral("olgas.json"), true), QStringLiteral("1")).has_value());
+    QVERIFY(
+        svc.importGraph(olga, tiny(QStringLiteral("olgas.json"), false), QStringLiteral("2")).has_value());
+    QCOMPARE(
+        svc.importGraph(oscar, tiny(QStringLiteral("olgas.json"), true), QStringLiteral("3")).error().code,
+        ErrorCode::PermissionDenied);
+    auto byAdmin = svc.importGraph(ws.admin(), tiny(QStringLiteral("olgas.json"), true), QStringLiteral("4"));
+    QVERIFY(byAdmin.has_value());
+    QCOMPARE(byAdmin->source.importedBy, ws.admin().username);
 }
 
 QTEST_GUILESS_MAIN(PermissionGraphServiceTest)
