@@ -543,9 +543,10 @@ Result<QList<GraphFoundPath>> PermissionGraphService::paths(const OperatorSessio
         return invalid(QStringLiteral("a path query needs at least one start node"));
     if (query.to.isEmpty() && !query.toSensitive)
         return invalid(QStringLiteral("a path query needs target nodes or \"to sensitive\""));
-    if (query.k < 1 || query.k > kMaxK || query.maxHops < 0)
-        return invalid(
-            QStringLiteral("k must lie between 1 and %1 and max hops must not be negative").arg(kMaxK));
+    if (query.k < 1 || query.k > kMaxK || query.maxHops < 0 || query.maxHops > GraphPathQuery::kMaxHops)
+        return invalid(QStringLiteral("k must lie between 1 and %1 and max hops between 0 (unlimited) and %2")
+                           .arg(kMaxK)
+                           .arg(GraphPathQuery::kMaxHops));
     auto loaded = graph(actor);
     if (!loaded)
         return std::unexpected(loaded.error());

@@ -9,6 +9,7 @@
 
 #include "CtlHarness.h"
 #include "DecisionPathBuilder.h"
+#include "GraphCommand.h"
 
 using namespace gatehouse;
 using namespace gatehouse::test;
@@ -56,6 +57,7 @@ private slots:
     void saveQueryRefusesToOverwriteWithoutReplace();
     void sourcesKeepTheirKindAndAreNotWipedByAccident();
     void onlyAdminsOrTheImporterReplaceASource();
+    void maxHopsZeroIsUnlimitedAsTheHelpSays();
 };
 
 void GraphCommandTest::importStatsPathsExport()
@@ -586,6 +588,41 @@ void GraphCommandTest::onlyAdminsOrTheImporterReplaceASource()
                                 s("--name"), s("olgas")});
     QVERIFY2(out.code == 0, qPrintable(out.err));
     QVERIFY(out.out.startsWith(s("replaced olgas:")));
+}
+
+// --max-hops 0 is "unlimited", as graph paths, saved queries and the console assume.
+void GraphCommandTest::maxHopsZeroIsUnlimitedAsTheHelpSays()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    QCOMPARE(
+        ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), fixture("assume-role-chain.json")}).code,
+        0);
+    const QStringList base{s("graph"),    s("paths"),
+                           s("--from"),   s("arn:aws:iam::111122223333:user/dev"),
+                           s("--to"),     s("arn:aws:iam::111122223333:role/Admin"),
+                           s("--format"), s("json")};
+    CtlOutcome out = ctl.runAs(s("admin"), base + QStringList{s("--max-hops"), s("0")});
+    QCOMPARE(out.code, 0);
+    QCOMPARE(CtlHarness::json(out.out)
+                 .object()
+                 .value(s("paths"))
+                 .toArray()[0]
+                 .toObject()
+                 .value(s("length"))
+                 .toInt(),
+             2);
+    QCOMPARE(ctl.runAs(s("admin"), base + QStringList{s("--max-hops"), s("1")}).code, 1);
+    QCOMPARE(ctl.runAs(s("admin"), base + QStringList{s("--max-hops"), s("1001")}).code, 2);
+    int described = 0;
+    for (const CtlVerb& verb : GraphCommand().verbs())
+        for (const QCommandLineOption& option : verb.options)
+            if (option.names().contains(s("max-hops"))) {
+                QVERIFY2(option.description().contains(s("0 (the default) = unlimited")),
+                         qPrintable(verb.name));
+                ++described;
+            }
+    QCOMPARE(described, 3); // paths, blast, save-query
 }
 
 QTEST_GUILESS_MAIN(GraphCommandTest)

@@ -104,6 +104,7 @@ private slots:
     void importKeepsTheKindOfASource();
     void emptyImportNeedsAllowEmpty();
     void onlyAdminsOrTheImporterReplaceASource();
+    void maxHopsZeroIsUnlimited();
 };
 
 void PermissionGraphServiceTest::importStoresAndLedgers()
@@ -836,6 +837,29 @@ void PermissionGraphServiceTest::onlyAdminsOrTheImporterReplaceASource()
     auto byAdmin = svc.importGraph(ws.admin(), tiny(QStringLiteral("olgas.json"), true), QStringLiteral("4"));
     QVERIFY(byAdmin.has_value());
     QCOMPARE(byAdmin->source.importedBy, ws.admin().username);
+}
+
+void PermissionGraphServiceTest::maxHopsZeroIsUnlimited()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(),
+                        fixtureGraph("assume-role-chain.json", QStringLiteral("c.json"), ws.clock().now()),
+                        QStringLiteral("1"))
+            .has_value());
+    GraphPathQuery q;
+    q.from = {arn("user/dev")};
+    q.to = {arn("role/Admin")};
+    q.maxHops = 0;
+    auto found = svc.paths(ws.admin(), q);
+    QCOMPARE(found->size(), 1);
+    QCOMPARE(found->at(0).hops.size(), 2);
+    q.maxHops = 1;
+    QCOMPARE(svc.paths(ws.admin(), q)->size(), 0);
+    q.maxHops = 1001;
+    QCOMPARE(svc.paths(ws.admin(), q).error().code, ErrorCode::InvalidInput);
+    QCOMPARE(GraphPathQuery::fromJson(obj(R"({"from": ["a"], "to": ["b"]})"))->maxHops, 0);
 }
 
 QTEST_GUILESS_MAIN(PermissionGraphServiceTest)
