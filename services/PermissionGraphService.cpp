@@ -103,11 +103,116 @@ Status addCatalogue(const QSqlDatabase& db, PermissionGraph& graph)
     return {};
 }
 
-QString dotQuote(const QString& s)
+enum class ExportFormat
 {
-    QString out = s;
-    out.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    out.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    Dot,
+    GraphMl,
+};
+
+/// XML 1.0 Char production (GraphML is XML 1.0).
+bool xmlCarries(char32_t c)
+{
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+           (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/// Whether \a format can carry the UTF-16 code unit \a c (a lone surrogate never: UTF-8 cannot).
+bool carries(QChar c, ExportFormat format)
+{
+    if (c.isSurrogate())
+        return false;
+    return format == ExportFormat::GraphMl ? xmlCarries(c.unicode()) : c.unicode() != 0;
+}
+
+/// True when \a text can be written exactly: every character is carried, and for DOT no odd
+/// run of backslashes stands before a double quote, a line feed or the end. libcgraph keeps a
+/// backslash in a quoted string as written, except that it reads \" as a quote, backslash +
+/// line feed as a line continuation and \\ as two backslashes, so such a run cannot be written.
+bool writableExactly(const QString& text, ExportFormat format)
+{
+    qsizetype run = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+            run = 0;
+            continue;
+        }
+        if (!carries(c, format))
+            return false;
+        if (c == QLatin1Char('\\')) {
+            ++run;
+            continue;
+        }
+        if (format == ExportFormat::Dot && run % 2 == 1 && (c == QLatin1Char('"') || c == QLatin1Char('\n')))
+            return false;
+        run = 0;
+    }
+    return format != ExportFormat::Dot || run % 2 == 0;
+}
+
+/// The export escape (docs/permission-graph.md, "Export"): a backslash becomes two, a character
+/// the format cannot carry becomes \xHH (below U+0100) or \uHHHH (the UTF-16 code unit).
+/// Injective, and its result is always writable exactly.
+QString exportEscaped(const QString& text, ExportFormat format)
+{
+    QString out;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            out += c;
+            out += text.at(++i);
+        } else if (c == QLatin1Char('\\')) {
+            out += QStringLiteral("\\\\");
+        } else if (carries(c, format)) {
+            out += c;
+        } else if (c.unicode() < 0x100) {
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        } else {
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        }
+    }
+    return out;
+}
+
+/// Labels, kinds, explanations: exact where possible, else escaped (display text, no marker).
+QString exportText(const QString& text, ExportFormat format)
+{
+    return writableExactly(text, format) ? text : exportEscaped(text, format);
+}
+
+/// Node ids that are written escaped (marked id_escaped on the node), with their escaped form.
+/// Every other id is written exactly. An escaped form that equals an id written exactly would
+/// merge two nodes in the reader, so that id is escaped (and marked) too, until none clash.
+QHash<QString, QString> escapedIds(const PermissionGraph& g, ExportFormat format)
+{
+    QHash<QString, QString> escaped;
+    QSet<QString> exact;
+    for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i) {
+        const QString& id = g.node(i).id;
+        if (writableExactly(id, format))
+            exact.insert(id);
+        else
+            escaped.insert(id, exportEscaped(id, format));
+    }
+    for (QStringList clashing{QString()}; !clashing.isEmpty();) {
+        clashing.clear();
+        for (const QString& e : std::as_const(escaped))
+            if (exact.contains(e))
+                clashing << e;
+        for (const QString& id : std::as_const(clashing)) {
+            exact.remove(id);
+            escaped.insert(id, exportEscaped(id, format));
+        }
+    }
+    return escaped;
+}
+
+/// A DOT quoted string of \a text, which must be writableExactly (or escaped).
+QString dotQuoted(const QString& text)
+{
+    QString out = text;
+    out.replace(QLatin1Char('"'), QStringLiteral("\\\""));
     return QLatin1Char('"') + out + QLatin1Char('"');
 }
 
@@ -767,27 +872,36 @@ Result<QByteArray> PermissionGraphService::exportGraph(const OperatorSession& ac
     if (!loaded)
         return std::unexpected(loaded.error());
     const PermissionGraph& g = **loaded;
+    const ExportFormat fmt = format == QStringLiteral("dot") ? ExportFormat::Dot : ExportFormat::GraphMl;
+    const QHash<QString, QString> escaped = escapedIds(g, fmt);
+    const auto idOf = [&](PermissionGraph::Index i) {
+        const QString& id = g.node(i).id;
+        return escaped.value(id, id);
+    };
+    const auto text = [fmt](const QString& t) { return exportText(t, fmt); };
     QByteArray out;
-    if (format == QStringLiteral("dot")) {
-        QString text = QStringLiteral("digraph permissions {\n  node [shape=box];\n");
+    if (fmt == ExportFormat::Dot) {
+        QString dot = QStringLiteral("digraph permissions {\n  node [shape=box];\n");
         for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i) {
             const auto& n = g.node(i);
-            text += QStringLiteral("  %1 [label=%2, kind=%3%4];\n")
-                        .arg(dotQuote(n.id), dotQuote(n.label), dotQuote(graphNodeKindName(n.kind)),
-                             n.tierZero ? QStringLiteral(", tier_zero=true, color=red") : QString());
+            dot +=
+                QStringLiteral("  %1 [label=%2, kind=%3%4%5];\n")
+                    .arg(dotQuoted(idOf(i)), dotQuoted(text(n.label)), dotQuoted(graphNodeKindName(n.kind)),
+                         n.tierZero ? QStringLiteral(", tier_zero=true, color=red") : QString(),
+                         escaped.contains(n.id) ? QStringLiteral(", id_escaped=true") : QString());
         }
         for (PermissionGraph::Index e = 0; e < g.edgeCount(); ++e) {
             const auto d = g.edgeDetail(e);
-            text +=
-                QStringLiteral("  %1 -> %2 [label=%3%4%5];\n")
-                    .arg(dotQuote(g.node(g.edgeFrom(e)).id), dotQuote(g.node(g.edgeTo(e)).id),
-                         dotQuote(graphEdgeKindName(g.edgeKind(e))),
-                         g.edgeConditional(e) ? QStringLiteral(", style=dashed") : QString(),
-                         d.escalation.isEmpty() ? QString()
-                                                : QStringLiteral(", escalation=") + dotQuote(d.escalation));
+            dot += QStringLiteral("  %1 -> %2 [label=%3%4%5];\n")
+                       .arg(dotQuoted(idOf(g.edgeFrom(e))), dotQuoted(idOf(g.edgeTo(e))),
+                            dotQuoted(graphEdgeKindName(g.edgeKind(e))),
+                            g.edgeConditional(e) ? QStringLiteral(", style=dashed") : QString(),
+                            d.escalation.isEmpty()
+                                ? QString()
+                                : QStringLiteral(", escalation=") + dotQuoted(text(d.escalation)));
         }
-        text += QStringLiteral("}\n");
-        return text.toUtf8();
+        dot += QStringLiteral("}\n");
+        return dot.toUtf8();
     }
     QXmlStreamWriter xml(&out);
     xml.setAutoFormatting(true);
@@ -805,6 +919,7 @@ Result<QByteArray> PermissionGraphService::exportGraph(const OperatorSession& ac
     key("label", "node", "label", "string");
     key("kind", "node", "kind", "string");
     key("tier_zero", "node", "tier_zero", "boolean");
+    key("id_escaped", "node", "id_escaped", "boolean");
     key("ekind", "edge", "kind", "string");
     key("conditional", "edge", "conditional", "boolean");
     key("escalation", "edge", "escalation", "string");
@@ -821,23 +936,25 @@ Result<QByteArray> PermissionGraphService::exportGraph(const OperatorSession& ac
     for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i) {
         const auto& n = g.node(i);
         xml.writeStartElement(QStringLiteral("node"));
-        xml.writeAttribute(QStringLiteral("id"), n.id);
-        data("label", n.label);
+        xml.writeAttribute(QStringLiteral("id"), idOf(i));
+        data("label", text(n.label));
         data("kind", graphNodeKindName(n.kind));
         data("tier_zero", n.tierZero ? QStringLiteral("true") : QStringLiteral("false"));
+        if (escaped.contains(n.id))
+            data("id_escaped", QStringLiteral("true"));
         xml.writeEndElement();
     }
     for (PermissionGraph::Index e = 0; e < g.edgeCount(); ++e) {
         const auto d = g.edgeDetail(e);
         xml.writeStartElement(QStringLiteral("edge"));
-        xml.writeAttribute(QStringLiteral("source"), g.node(g.edgeFrom(e)).id);
-        xml.writeAttribute(QStringLiteral("target"), g.node(g.edgeTo(e)).id);
+        xml.writeAttribute(QStringLiteral("source"), idOf(g.edgeFrom(e)));
+        xml.writeAttribute(QStringLiteral("target"), idOf(g.edgeTo(e)));
         data("ekind", graphEdgeKindName(g.edgeKind(e)));
         data("conditional", g.edgeConditional(e) ? QStringLiteral("true") : QStringLiteral("false"));
         if (!d.escalation.isEmpty())
-            data("escalation", d.escalation);
+            data("escalation", text(d.escalation));
         if (!d.explanation.isEmpty())
-            data("explanation", d.explanation);
+            data("explanation", text(d.explanation));
         xml.writeEndElement();
     }
     xml.writeEndElement();

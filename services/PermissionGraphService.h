@@ -189,7 +189,14 @@ public:
     /// Edges between existing or new ids; nothing is stored.
     [[nodiscard]] Result<GraphHypotheticalImpact> whatIf(const OperatorSession& actor,
                                                          const QList<GraphEdge>& added) const;
-    /// "dot" (Graphviz) or "graphml" (GraphML 1.0); InvalidInput for another format.
+    /// "dot" (Graphviz) or "graphml" (GraphML 1.0, XML 1.0); InvalidInput for another format.
+    /// Node ids are written exactly whenever the format can carry them, so a reader (libcgraph,
+    /// networkx) gets the same ids back. Where it cannot (XML 1.0 forbids most control
+    /// characters; a DOT quoted string cannot hold NUL or an odd run of backslashes before a
+    /// quote, a line feed or its end; neither holds an unpaired surrogate), the id is escaped
+    /// reversibly, "\\" for a backslash and \xHH or \uHHHH for such a character, and its node
+    /// is marked id_escaped = true; an id that would clash with an escaped one is escaped too.
+    /// Labels and explanations use the same escape where needed, unmarked.
     [[nodiscard]] Result<QByteArray> exportGraph(const OperatorSession& actor, const QString& format) const;
     [[nodiscard]] Result<QList<GraphImportDiff>> diffs(const OperatorSession& actor, int limit) const;
 

@@ -3,9 +3,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 #include "CtlHarness.h"
 #include "DecisionPathBuilder.h"
@@ -58,6 +60,7 @@ private slots:
     void sourcesKeepTheirKindAndAreNotWipedByAccident();
     void onlyAdminsOrTheImporterReplaceASource();
     void maxHopsZeroIsUnlimitedAsTheHelpSays();
+    void exportsKeepControlCharacterIdsApart();
 };
 
 void GraphCommandTest::importStatsPathsExport()
@@ -623,6 +626,41 @@ void GraphCommandTest::maxHopsZeroIsUnlimitedAsTheHelpSays()
                 ++described;
             }
     QCOMPARE(described, 3); // paths, blast, save-query
+}
+
+// /tmp/breaker/aws/collide.json: "ctl\u0001x" and "ctlx" were one node in the GraphML export.
+void GraphCommandTest::exportsKeepControlCharacterIdsApart()
+{
+    TestWorkspace ws;
+    CtlHarness ctl(ws);
+    QTemporaryDir dir;
+    const QByteArray user =
+        R"({"UserName": "%1", "Arn": "arn:aws:iam::111111111111:user/%1", "UserId": "AIDA%2",
+        "Path": "/", "GroupList": [], "AttachedManagedPolicies": [], "UserPolicyList": [{"PolicyName": "p",
+        "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Action": "iam:CreateAccessKey", "Resource": "*"}]}}]})";
+    const QString file = writeFile(
+        dir, s("collide.json"),
+        "{\"UserDetailList\": [" + QByteArray(user).replace("%1", "ctl\\u0001x").replace("%2", "1") + ", " +
+            QByteArray(user).replace("%1", "ctlx").replace("%2", "2") + ", " +
+            QByteArray(user).replace("%1", "back\\\\slash").replace("%2", "3") + "]}");
+    CtlOutcome out = ctl.runAs(s("admin"), {s("graph"), s("import"), s("--aws"), file});
+    QVERIFY2(out.code == 0, qPrintable(out.err));
+    out = ctl.runAs(s("admin"), {s("graph"), s("export"), s("--format"), s("graphml")});
+    QCOMPARE(out.code, 0);
+    QXmlStreamReader xml(out.out);
+    QStringList ids;
+    while (!xml.atEnd())
+        if (xml.readNext() == QXmlStreamReader::StartElement && xml.name() == s("node"))
+            ids << xml.attributes().value(s("id")).toString();
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(ids.contains(s("arn:aws:iam::111111111111:user/ctlx")));
+    QVERIFY(ids.contains(s("arn:aws:iam::111111111111:user/ctl\\x01x")));   // escaped, marked
+    QVERIFY(ids.contains(s("arn:aws:iam::111111111111:user/back\\slash"))); // exact
+    QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), ids.size());
+    QVERIFY(out.out.contains(s("<data key=\"id_escaped\">true</data>")));
+    out = ctl.runAs(s("admin"), {s("graph"), s("export"), s("--format"), s("dot")});
+    QVERIFY(out.out.contains(s("\"arn:aws:iam::111111111111:user/back\\slash\" [label=")));
 }
 
 QTEST_GUILESS_MAIN(GraphCommandTest)

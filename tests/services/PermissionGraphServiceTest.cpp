@@ -1,8 +1,14 @@
+#include <graphviz/cgraph.h>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 #include "AwsAuthorizationImporter.h"
 #include "DecisionPathBuilder.h"
@@ -72,6 +78,25 @@ GraphSavedQuery savedQuery(const QString& name, const QJsonObject& query, const 
     return GraphSavedQuery{name, description, query, {}, {}};
 }
 
+/// Inverse of the export escape (docs/permission-graph.md, "Export"): \\, \xHH, \uHHHH.
+QString unescapeExportId(const QString& text)
+{
+    QString out;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i) != QLatin1Char('\\') || i + 1 >= text.size()) {
+            out += text.at(i);
+        } else if (text.at(i + 1) == QLatin1Char('\\')) {
+            out += QLatin1Char('\\');
+            ++i;
+        } else {
+            const qsizetype digits = text.at(i + 1) == QLatin1Char('x') ? 2 : 4;
+            out += QChar(static_cast<char16_t>(text.mid(i + 2, digits).toUShort(nullptr, 16)));
+            i += 1 + digits;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 class PermissionGraphServiceTest : public QObject
@@ -105,6 +130,7 @@ private slots:
     void emptyImportNeedsAllowEmpty();
     void onlyAdminsOrTheImporterReplaceASource();
     void maxHopsZeroIsUnlimited();
+    void exportRoundTripsEveryId();
 };
 
 void PermissionGraphServiceTest::importStoresAndLedgers()
@@ -860,6 +886,114 @@ void PermissionGraphServiceTest::maxHopsZeroIsUnlimited()
     q.maxHops = 1001;
     QCOMPARE(svc.paths(ws.admin(), q).error().code, ErrorCode::InvalidInput);
     QCOMPARE(GraphPathQuery::fromJson(obj(R"({"from": ["a"], "to": ["b"]})"))->maxHops, 0);
+}
+
+// Ids with every character class the formats treat specially, parsed back by real readers.
+void PermissionGraphServiceTest::exportRoundTripsEveryId()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const QStringList ids{
+        QStringLiteral("plain"),
+        QStringLiteral("q\"uote"),
+        QStringLiteral("back\\slash"),
+        QStringLiteral("ends\\"),
+        QStringLiteral("two\\\\"),
+        QStringLiteral("bs\\\"q"),
+        QStringLiteral("bs\\\nnl"),
+        QStringLiteral("lt<gt>&amp;'"),
+        QStringLiteral("new\nline\ttab\rcr"),
+        QStringLiteral("ctl") + QChar(u'\x01') + QStringLiteral("x"),
+        QStringLiteral("ctlx"),
+        QStringLiteral("ctl\\x01x"), // what the escaped form of ctl\x01x looks like, as a real id
+        QStringLiteral("nul") + QChar(u'\0'),
+        QString::fromUtf8("caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x94\x91"),
+    };
+    ImportedGraph g;
+    g.sourceName = QStringLiteral("weird.json");
+    for (const auto& id : ids)
+        g.nodes << GraphNode{id, GraphNodeKind::Principal, id, false, {}};
+    for (qsizetype i = 1; i < ids.size(); ++i)
+        g.edges << GraphEdge{ids[i - 1], ids[i], GraphEdgeKind::CanAssume, ids[i], {}, {}, false, {}, {}};
+    QVERIFY(svc.importGraph(ws.admin(), g, QStringLiteral("1")).has_value());
+    QStringList expected = ids;
+    expected.sort();
+
+    // DOT through libcgraph, the parser Graphviz itself uses.
+    auto dot = svc.exportGraph(ws.admin(), QStringLiteral("dot"));
+    QVERIFY(dot.has_value());
+    Agraph_t* parsed = agmemread(dot->constData());
+    QVERIFY2(parsed, dot->constData());
+    QStringList dotIds;
+    for (Agnode_t* n = agfstnode(parsed); n; n = agnxtnode(parsed, n)) {
+        const QString name = QString::fromUtf8(agnameof(n));
+        const char* flag = agget(n, const_cast<char*>("id_escaped"));
+        dotIds << (flag && qstrcmp(flag, "true") == 0 ? unescapeExportId(name) : name);
+    }
+    QCOMPARE(agnedges(parsed), static_cast<int>(ids.size() - 1));
+    agclose(parsed);
+    dotIds.sort();
+    QCOMPARE(dotIds, expected);
+    // Exact where DOT can say it: no marker, the id itself.
+    QVERIFY(dot->contains("\"back\\slash\" [label="));
+    QVERIFY(dot->contains("\"q\\\"uote\" [label="));
+
+    // GraphML through an XML reader: every node distinct, ids back after unescaping the marked.
+    auto graphml = svc.exportGraph(ws.admin(), QStringLiteral("graphml"));
+    QVERIFY(graphml.has_value());
+    QXmlStreamReader xml(*graphml);
+    QStringList xmlIds;
+    QString current;
+    bool escaped = false;
+    qsizetype edges = 0;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == QStringLiteral("node")) {
+            current = xml.attributes().value(QStringLiteral("id")).toString();
+            escaped = false;
+        } else if (xml.isStartElement() && xml.name() == QStringLiteral("data") &&
+                   xml.attributes().value(QStringLiteral("key")) == QStringLiteral("id_escaped")) {
+            escaped = xml.readElementText() == QStringLiteral("true");
+        } else if (xml.isEndElement() && xml.name() == QStringLiteral("node")) {
+            xmlIds << (escaped ? unescapeExportId(current) : current);
+        } else if (xml.isStartElement() && xml.name() == QStringLiteral("edge")) {
+            ++edges;
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    xmlIds.sort();
+    QCOMPARE(xmlIds, expected);
+    QCOMPARE(edges, ids.size() - 1);
+
+    // networkx, the reader the GraphML export names, when it is installed.
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (python.isEmpty())
+        return;
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("g.graphml")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(*graphml);
+    f.close();
+    QProcess p;
+    p.start(python, {QStringLiteral("-c"),
+                     QStringLiteral("import sys, json, networkx\n"
+                                    "g = networkx.read_graphml(sys.argv[1])\n"
+                                    "print(json.dumps({'nodes': [[n, bool(d.get('id_escaped'))] for n, d in "
+                                    "g.nodes(data=True)], 'edges': g.number_of_edges()}))\n"),
+                     f.fileName()});
+    QVERIFY(p.waitForFinished(60000));
+    if (p.exitCode() != 0 && p.readAllStandardError().contains("No module named 'networkx'"))
+        QSKIP("python3-networkx is not installed");
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonObject nx = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QStringList nxIds;
+    for (const auto& v : nx.value(QStringLiteral("nodes")).toArray()) {
+        const QJsonArray pair = v.toArray();
+        nxIds << (pair[1].toBool() ? unescapeExportId(pair[0].toString()) : pair[0].toString());
+    }
+    nxIds.sort();
+    QCOMPARE(nxIds, expected);
+    QCOMPARE(nx.value(QStringLiteral("edges")).toInt(), ids.size() - 1);
 }
 
 QTEST_GUILESS_MAIN(PermissionGraphServiceTest)
