@@ -262,6 +262,16 @@ Result<QList<GraphSavedQuery>> PermissionGraphRepository::savedQueries() const
     return out;
 }
 
+Result<bool> PermissionGraphRepository::hasQuery(const QString& name) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT 1 FROM graph_saved_queries WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec())
+        return storageError(q);
+    return q.next();
+}
+
 Status PermissionGraphRepository::saveQuery(const GraphSavedQuery& s)
 {
     QSqlQuery q(m_db);
@@ -316,6 +326,18 @@ Status PermissionGraphRepository::saveZone(const GraphZone& z)
     q.addBindValue(QString::fromUtf8(QJsonDocument(selectors).toJson(QJsonDocument::Compact)));
     if (!q.exec())
         return storageError(q);
+    return {};
+}
+
+Status PermissionGraphRepository::removeZone(const QString& name)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM graph_zones WHERE name = ?"));
+    q.addBindValue(name);
+    if (!q.exec())
+        return storageError(q);
+    if (q.numRowsAffected() != 1)
+        return fail(ErrorCode::NotFound, QStringLiteral("no privilege zone \"%1\"").arg(name.left(80)));
     return {};
 }
 

@@ -82,6 +82,8 @@ public:
     [[nodiscard]] Result<QList<GraphImportDiff>> diffs(int limit) const;
 
     [[nodiscard]] Result<QList<GraphSavedQuery>> savedQueries() const;
+    /// True when a query named exactly \a name is stored.
+    [[nodiscard]] Result<bool> hasQuery(const QString& name) const;
     /// Inserts or replaces by name.
     [[nodiscard]] Status saveQuery(const GraphSavedQuery& query);
     /// NotFound when there is no query of that name.
@@ -90,6 +92,8 @@ public:
     [[nodiscard]] Result<QList<GraphZone>> zones() const;
     /// Inserts or replaces by name.
     [[nodiscard]] Status saveZone(const GraphZone& zone);
+    /// NotFound when there is no zone of that name.
+    [[nodiscard]] Status removeZone(const QString& name);
 
 private:
     QSqlDatabase m_db;

@@ -1,10 +1,12 @@
 #include "PermissionGraphService.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QHash>
+#include <QJsonDocument>
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,11 +22,42 @@ namespace gatehouse {
 namespace {
 
 constexpr qsizetype kListCap = 200;
-constexpr int kMaxK = 50;
+constexpr int kMaxK = GraphPathQuery::kMaxK;
 
 std::unexpected<Error> invalid(const QString& message)
 {
     return fail(ErrorCode::InvalidInput, message);
+}
+
+/// \a text cut to \a max characters with control characters shown as \uXXXX, for messages.
+QString printableName(const QString& text, qsizetype max = 80)
+{
+    QString out;
+    for (const QChar c : text.left(max)) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format || c.isSurrogate())
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return text.size() > max ? out + QStringLiteral("...") : out;
+}
+
+/// True when \a text has a character that must not be in a name: control (C0, C1, DEL),
+/// format (bidirectional overrides, zero-width) or an unpaired surrogate.
+bool hasUnprintable(const QString& text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return true;
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+            continue;
+        }
+        if (c.isSurrogate())
+            return true;
+    }
+    return false;
 }
 
 QStringList capped(QStringList list)
@@ -70,11 +103,116 @@ Status addCatalogue(const QSqlDatabase& db, PermissionGraph& graph)
     return {};
 }
 
-QString dotQuote(const QString& s)
+enum class ExportFormat
 {
-    QString out = s;
-    out.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    out.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    Dot,
+    GraphMl,
+};
+
+/// XML 1.0 Char production (GraphML is XML 1.0).
+bool xmlCarries(char32_t c)
+{
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+           (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+/// Whether \a format can carry the UTF-16 code unit \a c (a lone surrogate never: UTF-8 cannot).
+bool carries(QChar c, ExportFormat format)
+{
+    if (c.isSurrogate())
+        return false;
+    return format == ExportFormat::GraphMl ? xmlCarries(c.unicode()) : c.unicode() != 0;
+}
+
+/// True when \a text can be written exactly: every character is carried, and for DOT no odd
+/// run of backslashes stands before a double quote, a line feed or the end. libcgraph keeps a
+/// backslash in a quoted string as written, except that it reads \" as a quote, backslash +
+/// line feed as a line continuation and \\ as two backslashes, so such a run cannot be written.
+bool writableExactly(const QString& text, ExportFormat format)
+{
+    qsizetype run = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+            run = 0;
+            continue;
+        }
+        if (!carries(c, format))
+            return false;
+        if (c == QLatin1Char('\\')) {
+            ++run;
+            continue;
+        }
+        if (format == ExportFormat::Dot && run % 2 == 1 && (c == QLatin1Char('"') || c == QLatin1Char('\n')))
+            return false;
+        run = 0;
+    }
+    return format != ExportFormat::Dot || run % 2 == 0;
+}
+
+/// The export escape (docs/permission-graph.md, "Export"): a backslash becomes two, a character
+/// the format cannot carry becomes \xHH (below U+0100) or \uHHHH (the UTF-16 code unit).
+/// Injective, and its result is always writable exactly.
+QString exportEscaped(const QString& text, ExportFormat format)
+{
+    QString out;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            out += c;
+            out += text.at(++i);
+        } else if (c == QLatin1Char('\\')) {
+            out += QStringLiteral("\\\\");
+        } else if (carries(c, format)) {
+            out += c;
+        } else if (c.unicode() < 0x100) {
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        } else {
+            out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
+        }
+    }
+    return out;
+}
+
+/// Labels, kinds, explanations: exact where possible, else escaped (display text, no marker).
+QString exportText(const QString& text, ExportFormat format)
+{
+    return writableExactly(text, format) ? text : exportEscaped(text, format);
+}
+
+/// Node ids that are written escaped (marked id_escaped on the node), with their escaped form.
+/// Every other id is written exactly. An escaped form that equals an id written exactly would
+/// merge two nodes in the reader, so that id is escaped (and marked) too, until none clash.
+QHash<QString, QString> escapedIds(const PermissionGraph& g, ExportFormat format)
+{
+    QHash<QString, QString> escaped;
+    QSet<QString> exact;
+    for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i) {
+        const QString& id = g.node(i).id;
+        if (writableExactly(id, format))
+            exact.insert(id);
+        else
+            escaped.insert(id, exportEscaped(id, format));
+    }
+    for (QStringList clashing{QString()}; !clashing.isEmpty();) {
+        clashing.clear();
+        for (const QString& e : std::as_const(escaped))
+            if (exact.contains(e))
+                clashing << e;
+        for (const QString& id : std::as_const(clashing)) {
+            exact.remove(id);
+            escaped.insert(id, exportEscaped(id, format));
+        }
+    }
+    return escaped;
+}
+
+/// A DOT quoted string of \a text, which must be writableExactly (or escaped).
+QString dotQuoted(const QString& text)
+{
+    QString out = text;
+    out.replace(QLatin1Char('"'), QStringLiteral("\\\""));
     return QLatin1Char('"') + out + QLatin1Char('"');
 }
 
@@ -90,6 +228,14 @@ QJsonObject GraphPathQuery::toJson() const
 
 Result<GraphPathQuery> GraphPathQuery::fromJson(const QJsonObject& o)
 {
+    static const QStringList known{QStringLiteral("from"),         QStringLiteral("to"),
+                                   QStringLiteral("to_tier_zero"), QStringLiteral("to_sensitive"),
+                                   QStringLiteral("max_hops"),     QStringLiteral("k")};
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!known.contains(it.key()))
+            return invalid(QStringLiteral("query field \"%1\" is unknown (the fields are from, to, "
+                                          "to_tier_zero, to_sensitive, max_hops, k)")
+                               .arg(printableName(it.key(), 40)));
     GraphPathQuery q;
     for (const char* key : {"from", "to"}) {
         const QJsonValue v = o.value(QLatin1String(key));
@@ -107,19 +253,68 @@ Result<GraphPathQuery> GraphPathQuery::fromJson(const QJsonObject& o)
         }
         (qstrcmp(key, "from") == 0 ? q.from : q.to) = ids;
     }
-    for (const char* key : {"to_tier_zero", "to_sensitive"}) {
+    for (const auto& [key, flag] :
+         {std::pair{"to_tier_zero", &q.toTierZero}, std::pair{"to_sensitive", &q.toSensitive}}) {
         const QJsonValue v = o.value(QLatin1String(key));
-        if (!v.isUndefined() && !v.isBool())
+        if (v.isUndefined())
+            continue;
+        if (!v.isBool())
             return invalid(
                 QStringLiteral("query field \"%1\" must be true or false").arg(QLatin1String(key)));
+        *flag = v.toBool();
     }
-    q.toTierZero = o.value(QStringLiteral("to_tier_zero")).toBool();
-    q.toSensitive = o.value(QStringLiteral("to_sensitive")).toBool();
-    q.maxHops = o.value(QStringLiteral("max_hops")).toInt(0);
-    q.k = o.value(QStringLiteral("k")).toInt(1);
-    if (q.maxHops < 0 || q.k < 1 || q.k > kMaxK)
-        return invalid(QStringLiteral("query: max_hops must be >= 0 and k between 1 and %1").arg(kMaxK));
+    const auto whole = [&o](const char* key, int fallback, int min, int max) -> Result<int> {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined())
+            return fallback;
+        const double d = v.toDouble(std::numeric_limits<double>::quiet_NaN());
+        if (!v.isDouble() || !(d >= min && d <= max) || d != std::floor(d))
+            return invalid(QStringLiteral("query field \"%1\" must be a whole number from %2 to %3")
+                               .arg(QLatin1String(key))
+                               .arg(min)
+                               .arg(max));
+        return static_cast<int>(d);
+    };
+    auto hops = whole("max_hops", 0, 0, kMaxHops);
+    if (!hops)
+        return std::unexpected(hops.error());
+    auto k = whole("k", 1, 1, kMaxK);
+    if (!k)
+        return std::unexpected(k.error());
+    q.maxHops = *hops;
+    q.k = *k;
+    if (auto st = q.validate(); !st)
+        return std::unexpected(st.error());
     return q;
+}
+
+Status GraphPathQuery::validate() const
+{
+    if (from.isEmpty())
+        return invalid(QStringLiteral("query field \"from\" needs at least one start node id"));
+    if (!hasTargets())
+        return invalid(QStringLiteral("a query needs a target: a non-empty \"to\", \"to_tier_zero\": true or "
+                                      "\"to_sensitive\": true"));
+    for (const auto& [key, ids] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+        if (ids->size() > kMaxIds)
+            return invalid(QStringLiteral("query field \"%1\" has %2 ids; at most %3")
+                               .arg(QLatin1String(key))
+                               .arg(ids->size())
+                               .arg(kMaxIds));
+        for (qsizetype i = 0; i < ids->size(); ++i)
+            if (ids->at(i).isEmpty() || ids->at(i).size() > kMaxIdLength)
+                return invalid(
+                    QStringLiteral("query field \"%1\"[%2] must be a node id of 1 to %3 characters")
+                        .arg(QLatin1String(key))
+                        .arg(i)
+                        .arg(kMaxIdLength));
+    }
+    if (k < 1 || k > kMaxK)
+        return invalid(QStringLiteral("query field \"k\" must be a whole number from 1 to %1").arg(kMaxK));
+    if (maxHops < 0 || maxHops > kMaxHops)
+        return invalid(
+            QStringLiteral("query field \"max_hops\" must be a whole number from 0 to %1").arg(kMaxHops));
+    return {};
 }
 
 PermissionGraphService::PermissionGraphService(Database& db, AuditLedger& ledger, const Clock& clock)
@@ -151,8 +346,52 @@ Result<PermissionGraph> PermissionGraphService::load() const
     return g;
 }
 
+Status PermissionGraphService::validateSelector(const QJsonObject& selector)
+{
+    if (selector.isEmpty())
+        return invalid(QStringLiteral("is empty: give at least one of id, kind, attribute"));
+    for (auto it = selector.begin(); it != selector.end(); ++it) {
+        const QString key = it.key();
+        if (key != QStringLiteral("id") && key != QStringLiteral("kind") &&
+            key != QStringLiteral("attribute") && key != QStringLiteral("value"))
+            return invalid(QStringLiteral("unknown key \"%1\" (the keys are id, kind, attribute, value)")
+                               .arg(printableName(key, 40)));
+        if (!it.value().isString() || it.value().toString().isEmpty() ||
+            it.value().toString().size() > kMaxSelectorTextLength)
+            return invalid(QStringLiteral("key \"%1\" must be text of 1 to %2 characters")
+                               .arg(key)
+                               .arg(kMaxSelectorTextLength));
+    }
+    if (selector.contains(QStringLiteral("kind")) &&
+        !parseGraphNodeKind(selector.value(QStringLiteral("kind")).toString()))
+        return invalid(
+            QStringLiteral("key \"kind\": unknown node kind \"%1\" (ai_path, principal, group, role, "
+                           "service_account, policy, permission, resource)")
+                .arg(printableName(selector.value(QStringLiteral("kind")).toString(), 40)));
+    if (selector.contains(QStringLiteral("value")) && !selector.contains(QStringLiteral("attribute")))
+        return invalid(QStringLiteral("key \"value\" needs an \"attribute\" to compare with"));
+    return {};
+}
+
 bool PermissionGraphService::selectorMatches(const QJsonObject& selector, const PermissionGraph::Node& node)
 {
+    // Every key must be a known one with a text value, and one of id, kind, attribute must be
+    // there: a selector without a usable key would otherwise match every node (and make every
+    // node a zone member and a sensitive target).
+    bool usable = false;
+    for (auto it = selector.begin(); it != selector.end(); ++it) {
+        const QString key = it.key();
+        if (!it.value().isString())
+            return false;
+        if (key == QStringLiteral("id") || key == QStringLiteral("kind") ||
+            key == QStringLiteral("attribute"))
+            usable = true;
+        else if (key != QStringLiteral("value"))
+            return false;
+    }
+    if (!usable ||
+        (selector.contains(QStringLiteral("value")) && !selector.contains(QStringLiteral("attribute"))))
+        return false;
     const auto glob = [](const QString& pattern, const QString& text) {
         return IamPattern::matches(pattern, text, IamPattern::Case::Sensitive);
     };
@@ -224,7 +463,8 @@ QStringList PermissionGraphService::findingsOf(const PermissionGraph& g, const Q
 
 Result<GraphImportResult> PermissionGraphService::importGraph(const OperatorSession& claimed,
                                                               const ImportedGraph& graph,
-                                                              const QString& sha256)
+                                                              const QString& sha256,
+                                                              const ImportOptions& options)
 {
     if (graph.sourceName.trimmed().isEmpty())
         return invalid(QStringLiteral("a graph source needs a name (the file it was read from)"));
@@ -238,6 +478,33 @@ Result<GraphImportResult> PermissionGraphService::importGraph(const OperatorSess
         return std::unexpected(st.error());
 
     PermissionGraphRepository repo(m_db.connection());
+    auto existing = repo.findSource(graph.sourceName);
+    if (!existing)
+        return std::unexpected(existing.error());
+    if (const auto& old = *existing) {
+        // A name keeps its kind: a file read with the wrong importer, or a name reused by
+        // mistake, must not silently turn a Kubernetes source into an AWS one.
+        if (old->kind != graph.source)
+            return fail(ErrorCode::Conflict,
+                        QStringLiteral("source \"%1\" holds a %2 import; a %3 import cannot replace it "
+                                       "(a source keeps its kind): choose another name")
+                            .arg(printableName(graph.sourceName), graphSourceKindName(old->kind),
+                                 graphSourceKindName(graph.source)));
+        // Owners answer for their own imports; an owner replacing what an admin or another
+        // owner imported would rewrite the graph everyone else's findings come from.
+        if (!session->hasRole(OperatorRole::Admin) && old->importedBy != session->username)
+            return fail(ErrorCode::PermissionDenied,
+                        QStringLiteral("%1 may not replace source \"%2\": %3 imported it, and only admins "
+                                       "or the operator who imported a source replace it")
+                            .arg(session->username, printableName(graph.sourceName), old->importedBy));
+    }
+    if (graph.nodes.isEmpty() && !options.allowEmpty)
+        return invalid(
+            QStringLiteral("nothing was found in \"%1\" for a %2 import (0 nodes); nothing was "
+                           "stored%3. Check the file and the importer; an empty import must be "
+                           "allowed explicitly (--allow-empty)")
+                .arg(printableName(graph.sourceName), graphSourceKindName(graph.source),
+                     existing->has_value() ? QStringLiteral(" and the previous graph is kept") : QString()));
     auto zones = repo.zones();
     if (!zones)
         return std::unexpected(zones.error());
@@ -245,9 +512,6 @@ Result<GraphImportResult> PermissionGraphService::importGraph(const OperatorSess
     if (!before)
         return std::unexpected(before.error());
     const QStringList beforeFindings = findingsOf(*before, *zones);
-    auto existing = repo.findSource(graph.sourceName);
-    if (!existing)
-        return std::unexpected(existing.error());
 
     GraphSourceRecord record;
     record.name = graph.sourceName;
@@ -387,9 +651,10 @@ Result<QList<GraphFoundPath>> PermissionGraphService::paths(const OperatorSessio
     if (!query.hasTargets())
         return invalid(
             QStringLiteral("a path query needs target nodes, \"to Tier Zero\" or \"to sensitive\""));
-    if (query.k < 1 || query.k > kMaxK || query.maxHops < 0)
-        return invalid(
-            QStringLiteral("k must lie between 1 and %1 and max hops must not be negative").arg(kMaxK));
+    if (query.k < 1 || query.k > kMaxK || query.maxHops < 0 || query.maxHops > GraphPathQuery::kMaxHops)
+        return invalid(QStringLiteral("k must lie between 1 and %1 and max hops between 0 (unlimited) and %2")
+                           .arg(kMaxK)
+                           .arg(GraphPathQuery::kMaxHops));
     auto loaded = graph(actor);
     if (!loaded)
         return std::unexpected(loaded.error());
@@ -410,11 +675,10 @@ Result<QList<GraphFoundPath>> PermissionGraphService::paths(const OperatorSessio
                         QStringLiteral("no node \"%1\" in the permission graph").arg(id.left(200)));
         targets[*i] = 1;
     }
-    if (query.toTierZero) {
+    if (query.toTierZero)
         for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i)
             if (g.node(i).tierZero)
                 targets[i] = 1;
-    }
     if (query.toSensitive) {
         auto zones = PermissionGraphRepository(m_db.connection()).zones();
         if (!zones)
@@ -615,27 +879,36 @@ Result<QByteArray> PermissionGraphService::exportGraph(const OperatorSession& ac
     if (!loaded)
         return std::unexpected(loaded.error());
     const PermissionGraph& g = **loaded;
+    const ExportFormat fmt = format == QStringLiteral("dot") ? ExportFormat::Dot : ExportFormat::GraphMl;
+    const QHash<QString, QString> escaped = escapedIds(g, fmt);
+    const auto idOf = [&](PermissionGraph::Index i) {
+        const QString& id = g.node(i).id;
+        return escaped.value(id, id);
+    };
+    const auto text = [fmt](const QString& t) { return exportText(t, fmt); };
     QByteArray out;
-    if (format == QStringLiteral("dot")) {
-        QString text = QStringLiteral("digraph permissions {\n  node [shape=box];\n");
+    if (fmt == ExportFormat::Dot) {
+        QString dot = QStringLiteral("digraph permissions {\n  node [shape=box];\n");
         for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i) {
             const auto& n = g.node(i);
-            text += QStringLiteral("  %1 [label=%2, kind=%3%4];\n")
-                        .arg(dotQuote(n.id), dotQuote(n.label), dotQuote(graphNodeKindName(n.kind)),
-                             n.tierZero ? QStringLiteral(", tier_zero=true, color=red") : QString());
+            dot +=
+                QStringLiteral("  %1 [label=%2, kind=%3%4%5];\n")
+                    .arg(dotQuoted(idOf(i)), dotQuoted(text(n.label)), dotQuoted(graphNodeKindName(n.kind)),
+                         n.tierZero ? QStringLiteral(", tier_zero=true, color=red") : QString(),
+                         escaped.contains(n.id) ? QStringLiteral(", id_escaped=true") : QString());
         }
         for (PermissionGraph::Index e = 0; e < g.edgeCount(); ++e) {
             const auto d = g.edgeDetail(e);
-            text +=
-                QStringLiteral("  %1 -> %2 [label=%3%4%5];\n")
-                    .arg(dotQuote(g.node(g.edgeFrom(e)).id), dotQuote(g.node(g.edgeTo(e)).id),
-                         dotQuote(graphEdgeKindName(g.edgeKind(e))),
-                         g.edgeConditional(e) ? QStringLiteral(", style=dashed") : QString(),
-                         d.escalation.isEmpty() ? QString()
-                                                : QStringLiteral(", escalation=") + dotQuote(d.escalation));
+            dot += QStringLiteral("  %1 -> %2 [label=%3%4%5];\n")
+                       .arg(dotQuoted(idOf(g.edgeFrom(e))), dotQuoted(idOf(g.edgeTo(e))),
+                            dotQuoted(graphEdgeKindName(g.edgeKind(e))),
+                            g.edgeConditional(e) ? QStringLiteral(", style=dashed") : QString(),
+                            d.escalation.isEmpty()
+                                ? QString()
+                                : QStringLiteral(", escalation=") + dotQuoted(text(d.escalation)));
         }
-        text += QStringLiteral("}\n");
-        return text.toUtf8();
+        dot += QStringLiteral("}\n");
+        return dot.toUtf8();
     }
     QXmlStreamWriter xml(&out);
     xml.setAutoFormatting(true);
@@ -653,6 +926,7 @@ Result<QByteArray> PermissionGraphService::exportGraph(const OperatorSession& ac
     key("label", "node", "label", "string");
     key("kind", "node", "kind", "string");
     key("tier_zero", "node", "tier_zero", "boolean");
+    key("id_escaped", "node", "id_escaped", "boolean");
     key("ekind", "edge", "kind", "string");
     key("conditional", "edge", "conditional", "boolean");
     key("escalation", "edge", "escalation", "string");
@@ -669,23 +943,25 @@ Result<QByteArray> PermissionGraphService::exportGraph(const OperatorSession& ac
     for (PermissionGraph::Index i = 0; i < g.nodeCount(); ++i) {
         const auto& n = g.node(i);
         xml.writeStartElement(QStringLiteral("node"));
-        xml.writeAttribute(QStringLiteral("id"), n.id);
-        data("label", n.label);
+        xml.writeAttribute(QStringLiteral("id"), idOf(i));
+        data("label", text(n.label));
         data("kind", graphNodeKindName(n.kind));
         data("tier_zero", n.tierZero ? QStringLiteral("true") : QStringLiteral("false"));
+        if (escaped.contains(n.id))
+            data("id_escaped", QStringLiteral("true"));
         xml.writeEndElement();
     }
     for (PermissionGraph::Index e = 0; e < g.edgeCount(); ++e) {
         const auto d = g.edgeDetail(e);
         xml.writeStartElement(QStringLiteral("edge"));
-        xml.writeAttribute(QStringLiteral("source"), g.node(g.edgeFrom(e)).id);
-        xml.writeAttribute(QStringLiteral("target"), g.node(g.edgeTo(e)).id);
+        xml.writeAttribute(QStringLiteral("source"), idOf(g.edgeFrom(e)));
+        xml.writeAttribute(QStringLiteral("target"), idOf(g.edgeTo(e)));
         data("ekind", graphEdgeKindName(g.edgeKind(e)));
         data("conditional", g.edgeConditional(e) ? QStringLiteral("true") : QStringLiteral("false"));
         if (!d.escalation.isEmpty())
-            data("escalation", d.escalation);
+            data("escalation", text(d.escalation));
         if (!d.explanation.isEmpty())
-            data("explanation", d.explanation);
+            data("explanation", text(d.explanation));
         xml.writeEndElement();
     }
     xml.writeEndElement();
@@ -711,27 +987,24 @@ Result<QList<GraphSavedQuery>> PermissionGraphService::savedQueries(const Operat
 Status PermissionGraphService::validateSavedQuery(const GraphSavedQuery& query)
 {
     if (query.name.trimmed().isEmpty() || query.name.size() > kMaxQueryNameLength)
-        return invalid(QStringLiteral("a saved query needs a name of 1 to %1 characters (this one has %2)")
-                           .arg(kMaxQueryNameLength)
-                           .arg(query.name.trimmed().size()));
+        return invalid(QStringLiteral("a saved query needs a name of 1 to %1 characters, not blank")
+                           .arg(kMaxQueryNameLength));
+    if (hasUnprintable(query.name))
+        return invalid(QStringLiteral("saved query name \"%1\" has a control or format character; names are "
+                                      "printable text")
+                           .arg(printableName(query.name)));
+    const QString where = QStringLiteral("saved query \"%1\": ").arg(printableName(query.name));
     if (query.description.size() > kMaxQueryDescriptionLength)
-        return invalid(QStringLiteral("the description of saved query \"%1\" has %2 characters; at most %3")
-                           .arg(query.name.left(80))
-                           .arg(query.description.size())
-                           .arg(kMaxQueryDescriptionLength));
-    auto q = GraphPathQuery::fromJson(query.query);
-    if (!q)
-        return std::unexpected(q.error());
-    if (q->from.isEmpty())
-        return invalid(QStringLiteral("saved query \"%1\" has no start node").arg(query.name.left(80)));
-    if (!q->hasTargets())
-        return invalid(QStringLiteral("saved query \"%1\" has no target: give target nodes, \"to Tier "
-                                      "Zero\" or \"to sensitive\"")
-                           .arg(query.name.left(80)));
+        return invalid(where + QStringLiteral("the description has %1 characters; at most %2")
+                                   .arg(query.description.size())
+                                   .arg(kMaxQueryDescriptionLength));
+    if (auto q = GraphPathQuery::fromJson(query.query); !q)
+        return invalid(where + q.error().message);
     return {};
 }
 
-Status PermissionGraphService::saveQuery(const OperatorSession& claimed, const GraphSavedQuery& query)
+Status PermissionGraphService::saveQuery(const OperatorSession& claimed, const GraphSavedQuery& query,
+                                         IfQueryExists ifExists)
 {
     if (auto st = validateSavedQuery(query); !st)
         return st;
@@ -741,27 +1014,38 @@ Status PermissionGraphService::saveQuery(const OperatorSession& claimed, const G
     auto session = Authorization::currentSession(m_db.connection(), claimed);
     if (!session)
         return std::unexpected(session.error());
-    if (auto st = storeQuery(*session, query); !st)
+    if (auto st = storeQuery(*session, query, ifExists); !st)
         return st;
     return tx.commit();
 }
 
-Status PermissionGraphService::storeQuery(const OperatorSession& session, GraphSavedQuery q)
+Status PermissionGraphService::storeQuery(const OperatorSession& session, GraphSavedQuery q,
+                                          IfQueryExists ifExists)
 {
     if (!session.hasRole(OperatorRole::Admin) && !session.hasRole(OperatorRole::Owner))
         return fail(ErrorCode::PermissionDenied,
                     QStringLiteral("%1 may not save graph queries: that needs the admin or owner role")
                         .arg(session.username));
+    PermissionGraphRepository repo(m_db.connection());
+    auto exists = repo.hasQuery(q.name);
+    if (!exists)
+        return std::unexpected(exists.error());
+    if (*exists && ifExists == IfQueryExists::Refuse)
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("a saved query \"%1\" exists already; nothing was changed (replace it "
+                                   "explicitly, or choose another name)")
+                        .arg(printableName(q.name)));
     q.savedBy = session.username;
     q.savedAt = m_clock.now();
-    if (auto st = PermissionGraphRepository(m_db.connection()).saveQuery(q); !st)
+    if (auto st = repo.saveQuery(q); !st)
         return st;
-    auto ev = m_ledger.append(
-        {QStringLiteral("graph.query_saved"),
-         session.actor(),
-         QStringLiteral("graph-query:") + q.name,
-         {},
-         QJsonObject{{QStringLiteral("description"), q.description}, {QStringLiteral("query"), q.query}}});
+    auto ev = m_ledger.append({QStringLiteral("graph.query_saved"),
+                               session.actor(),
+                               QStringLiteral("graph-query:") + q.name,
+                               {},
+                               QJsonObject{{QStringLiteral("description"), q.description},
+                                           {QStringLiteral("query"), q.query},
+                                           {QStringLiteral("replaced"), *exists}}});
     if (!ev)
         return std::unexpected(ev.error());
     return {};
@@ -807,46 +1091,54 @@ Result<QByteArray> PermissionGraphService::exportQueries(const OperatorSession& 
 Result<int> PermissionGraphService::importQueries(const OperatorSession& actor, const QByteArray& json)
 {
     if (json.size() > kMaxQueryImportBytes)
-        return invalid(QStringLiteral("saved queries: the file is larger than %1 MiB (%2 bytes), the most "
-                                      "that is read; nothing was imported")
-                           .arg(kMaxQueryImportBytes / (1024 * 1024))
-                           .arg(kMaxQueryImportBytes));
+        return invalid(
+            QStringLiteral("saved queries: the file has %1 bytes; at most %2; nothing was imported")
+                .arg(json.size())
+                .arg(kMaxQueryImportBytes));
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !doc.isObject() ||
-        !doc.object().value(QStringLiteral("queries")).isArray())
-        return invalid(
-            QStringLiteral("saved queries: expected {\"queries\": [...]} (%1)").arg(error.errorString()));
+    if (error.error != QJsonParseError::NoError)
+        return invalid(QStringLiteral("saved queries: not JSON (%1 at offset %2); nothing was imported")
+                           .arg(error.errorString())
+                           .arg(error.offset));
+    if (!doc.isObject() || !doc.object().value(QStringLiteral("queries")).isArray())
+        return invalid(QStringLiteral("saved queries: expected an object {\"queries\": [...]} as written by "
+                                      "export-queries; nothing was imported"));
     QList<GraphSavedQuery> list;
     QHash<QString, qsizetype> seen;
     const QJsonArray array = doc.object().value(QStringLiteral("queries")).toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString where = QStringLiteral("saved queries: queries[%1]").arg(i);
         if (!array[i].isObject())
-            return invalid(QStringLiteral("saved queries: queries[%1] is not an object").arg(i));
+            return invalid(where + QStringLiteral(" is not an object; nothing was imported"));
         const QJsonObject o = array[i].toObject();
-        for (const char* key : {"name", "description"}) {
-            const QJsonValue v = o.value(QLatin1String(key));
-            if (!v.isUndefined() && !v.isString())
-                return invalid(QStringLiteral("saved queries: queries[%1].%2 must be text")
-                                   .arg(i)
-                                   .arg(QLatin1String(key)));
-        }
+        for (auto it = o.begin(); it != o.end(); ++it)
+            if (it.key() != QStringLiteral("name") && it.key() != QStringLiteral("description") &&
+                it.key() != QStringLiteral("query"))
+                return invalid(where + QStringLiteral(": unknown field \"%1\" (the fields are name, "
+                                                      "description, query); nothing was imported")
+                                           .arg(printableName(it.key(), 40)));
+        if (!o.value(QStringLiteral("name")).isString())
+            return invalid(where + QStringLiteral(": field \"name\" must be text; nothing was imported"));
+        const QJsonValue description = o.value(QStringLiteral("description"));
+        if (!description.isUndefined() && !description.isString())
+            return invalid(where +
+                           QStringLiteral(": field \"description\" must be text; nothing was imported"));
         if (!o.value(QStringLiteral("query")).isObject())
-            return invalid(
-                QStringLiteral("saved queries: queries[%1].query is missing or not an object").arg(i));
+            return invalid(where +
+                           QStringLiteral(": field \"query\" must be an object; nothing was imported"));
         GraphSavedQuery q{o.value(QStringLiteral("name")).toString(),
-                          o.value(QStringLiteral("description")).toString(),
+                          description.toString(),
                           o.value(QStringLiteral("query")).toObject(),
                           {},
                           {}};
-        if (q.name.isEmpty())
-            return invalid(QStringLiteral("saved queries: queries[%1].name is missing").arg(i));
         if (auto st = validateSavedQuery(q); !st)
-            return invalid(QStringLiteral("saved queries: queries[%1]: %2").arg(i).arg(st.error().message));
+            return invalid(where + QStringLiteral(": ") + st.error().message +
+                           QStringLiteral("; nothing was imported"));
         if (seen.contains(q.name))
-            return invalid(QStringLiteral("saved queries: queries[%1].name \"%2\" repeats queries[%3]")
-                               .arg(i)
-                               .arg(q.name.left(80))
+            return invalid(where +
+                           QStringLiteral(": the name \"%1\" is also queries[%2]; nothing was imported")
+                               .arg(printableName(q.name))
                                .arg(seen.value(q.name)));
         seen.insert(q.name, i);
         list << q;
@@ -858,7 +1150,7 @@ Result<int> PermissionGraphService::importQueries(const OperatorSession& actor, 
     if (!session)
         return std::unexpected(session.error());
     for (const auto& q : list)
-        if (auto st = storeQuery(*session, q); !st)
+        if (auto st = storeQuery(*session, q, IfQueryExists::Replace); !st)
             return std::unexpected(st.error());
     if (auto st = tx.commit(); !st)
         return std::unexpected(st.error());
@@ -874,47 +1166,24 @@ Result<QList<GraphZone>> PermissionGraphService::zones(const OperatorSession& ac
 
 Status PermissionGraphService::validateZone(const GraphZone& zone)
 {
-    const QString name = zone.name.trimmed();
-    if (name.isEmpty() || zone.name.size() > kMaxZoneNameLength)
-        return invalid(
-            QStringLiteral("a privilege zone needs a name of 1 to %1 characters").arg(kMaxZoneNameLength));
-    if (zone.name.contains(QLatin1Char('|')))
-        return invalid(
-            QStringLiteral("a zone name may not contain \"|\": it separates the parts of a finding"));
-    for (const QChar c : zone.name)
-        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
-            return invalid(QStringLiteral("a zone name may not contain control characters"));
+    if (zone.name.trimmed().isEmpty() || zone.name.size() > kMaxZoneNameLength)
+        return invalid(QStringLiteral("a privilege zone needs a name of 1 to %1 characters, not blank")
+                           .arg(kMaxZoneNameLength));
+    if (zone.name.contains(QLatin1Char('|')) || hasUnprintable(zone.name))
+        return invalid(QStringLiteral("zone name \"%1\" may not contain \"|\" (it separates the parts of a "
+                                      "finding) or control characters")
+                           .arg(printableName(zone.name)));
+    const QString where = QStringLiteral("zone \"%1\"").arg(zone.name);
     if (zone.rank < kMinZoneRank || zone.rank > kMaxZoneRank)
-        return invalid(QStringLiteral("the rank of zone \"%1\" must lie between %2 and %3 (it is %4)")
-                           .arg(name.left(80))
-                           .arg(kMinZoneRank)
-                           .arg(kMaxZoneRank)
-                           .arg(zone.rank));
-    if (zone.selectors.isEmpty())
-        return invalid(QStringLiteral("zone \"%1\" needs at least one selector").arg(name.left(80)));
-    static const QStringList keys{QStringLiteral("id"), QStringLiteral("kind"), QStringLiteral("attribute"),
-                                  QStringLiteral("value")};
-    for (qsizetype i = 0; i < zone.selectors.size(); ++i) {
-        const QJsonObject& s = zone.selectors.at(i);
-        const QString where = QStringLiteral("selector %1").arg(i + 1);
-        if (s.isEmpty())
-            return invalid(where + QStringLiteral(" is empty: give at least one of id, kind, attribute"));
-        for (auto it = s.begin(); it != s.end(); ++it) {
-            if (!keys.contains(it.key()))
-                return invalid(where + QStringLiteral(": unknown key \"%1\" (use id, kind, attribute, value)")
-                                           .arg(it.key().left(40)));
-            if (!it.value().isString() || it.value().toString().isEmpty())
-                return invalid(where + QStringLiteral(": \"%1\" must be non-empty text").arg(it.key()));
-        }
-        if (s.contains(QStringLiteral("kind")) &&
-            !parseGraphNodeKind(s.value(QStringLiteral("kind")).toString()))
-            return invalid(where +
-                           QStringLiteral(": unknown node kind \"%1\" (ai_path, principal, group, role, "
-                                          "service_account, policy, permission, resource)")
-                               .arg(s.value(QStringLiteral("kind")).toString().left(40)));
-        if (s.contains(QStringLiteral("value")) && !s.contains(QStringLiteral("attribute")))
-            return invalid(where + QStringLiteral(": \"value\" needs an \"attribute\" to compare with"));
-    }
+        return invalid(where + QStringLiteral(": rank must be a whole number from %1 to %2 (it is %3)")
+                                   .arg(kMinZoneRank)
+                                   .arg(kMaxZoneRank)
+                                   .arg(zone.rank));
+    if (zone.selectors.isEmpty() || zone.selectors.size() > kMaxZoneSelectors)
+        return invalid(where + QStringLiteral(" needs 1 to %1 selectors").arg(kMaxZoneSelectors));
+    for (qsizetype i = 0; i < zone.selectors.size(); ++i)
+        if (auto st = validateSelector(zone.selectors.at(i)); !st)
+            return invalid(where + QStringLiteral(", selector %1: ").arg(i + 1) + st.error().message);
     return {};
 }
 
@@ -940,6 +1209,39 @@ Status PermissionGraphService::saveZone(const OperatorSession& claimed, const Gr
          QStringLiteral("graph-zone:") + zone.name,
          {},
          QJsonObject{{QStringLiteral("rank"), zone.rank}, {QStringLiteral("selectors"), selectors}}});
+    if (!ev)
+        return std::unexpected(ev.error());
+    return tx.commit();
+}
+
+Status PermissionGraphService::removeZone(const OperatorSession& claimed, const QString& name)
+{
+    WriteTransaction tx(m_db.connection());
+    if (auto st = tx.begun(); !st)
+        return std::unexpected(st.error());
+    if (auto st = Authorization::requireCurrentAdmin(m_db.connection(), claimed,
+                                                     QStringLiteral("remove privilege zones"));
+        !st)
+        return st;
+    PermissionGraphRepository repo(m_db.connection());
+    auto zones = repo.zones();
+    if (!zones)
+        return std::unexpected(zones.error());
+    const auto it =
+        std::find_if(zones->cbegin(), zones->cend(), [&](const GraphZone& z) { return z.name == name; });
+    if (it == zones->cend())
+        return fail(ErrorCode::NotFound, QStringLiteral("no privilege zone \"%1\"").arg(printableName(name)));
+    QJsonArray selectors;
+    for (const auto& s : it->selectors)
+        selectors.append(s);
+    if (auto st = repo.removeZone(name); !st)
+        return st;
+    auto ev = m_ledger.append(
+        {QStringLiteral("graph.zone_removed"),
+         claimed.actor(),
+         QStringLiteral("graph-zone:") + name,
+         {},
+         QJsonObject{{QStringLiteral("rank"), it->rank}, {QStringLiteral("selectors"), selectors}}});
     if (!ev)
         return std::unexpected(ev.error());
     return tx.commit();

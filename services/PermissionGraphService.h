@@ -17,6 +17,14 @@
 
 namespace gatehouse {
 
+/// Options of PermissionGraphService::importGraph.
+struct GraphImportOptions
+{
+    /// Store an import that found no node at all. Without it such an import (an empty file,
+    /// the wrong importer for the file) is refused and the previous graph is kept.
+    bool allowEmpty = false;
+};
+
 /// What one import stored and what it changed.
 struct GraphImportResult
 {
@@ -40,21 +48,36 @@ struct GraphStats
 };
 
 /// A path query. JSON form (saved queries, CLI): {"from": [ids], "to": [ids],
-/// "to_tier_zero": bool, "to_sensitive": bool, "max_hops": n, "k": n}. Targets are the union
-/// of "to", Tier Zero (when to_tier_zero) and the sensitive nodes (when to_sensitive); the
-/// flags are resolved when the query runs, so a saved query follows the graph as it changes.
+/// "to_tier_zero": bool, "to_sensitive": bool, "max_hops": n, "k": n}; no other field.
+/// Targets are the union of "to", Tier Zero (to_tier_zero) and the sensitive nodes
+/// (to_sensitive); the flags are resolved when the query runs, so a saved query follows the
+/// graph as it changes.
+///
+/// Limits (the same for `graph paths`, saved queries and their import): 1..kMaxIds start ids
+/// and at most kMaxIds target ids, each 1..kMaxIdLength characters; at least one target (a
+/// non-empty "to", to_tier_zero or to_sensitive); max_hops 0..kMaxHops (0 = unlimited);
+/// k 1..kMaxK.
 struct GraphPathQuery
 {
+    static constexpr int kMaxK = 50;
+    static constexpr int kMaxHops = 1000;
+    static constexpr qsizetype kMaxIds = 1000;
+    static constexpr qsizetype kMaxIdLength = 4096; ///< characters (UTF-16 code units)
+
     QStringList from;
     QStringList to;
     bool toTierZero = false;  ///< every Tier Zero node of the graph at run time
     bool toSensitive = false; ///< Tier Zero, every zone member, nodes with attributes.sensitive = true
-    int maxHops = 0;          ///< 0 = unlimited
-    int k = 1;                ///< alternatives (Yen), 1..50
+    int maxHops = 0;          ///< 0 = unlimited, else at most this many edges (1..kMaxHops)
+    int k = 1;                ///< alternatives (Yen), 1..kMaxK
 
     QJsonObject toJson() const;
-    /// InvalidInput naming the field.
+    /// Strict: InvalidInput naming the field for an unknown field, a wrong JSON type ("k":"5"),
+    /// a number that is not a whole number in range ("k":1e10, "max_hops":100000) and every
+    /// rule of validate(). Never falls back to a default for a field that is present.
     [[nodiscard]] static Result<GraphPathQuery> fromJson(const QJsonObject& o);
+    /// The limits above; InvalidInput naming the field ("from", "to", "k", "max_hops").
+    [[nodiscard]] Status validate() const;
     /// True when the query names at least one target (ids, Tier Zero or sensitive).
     bool hasTargets() const { return !to.isEmpty() || toTierZero || toSensitive; }
 };
@@ -107,8 +130,9 @@ struct GraphHypotheticalImpact
 /// The permission graph: import (format-agnostic), queries, zones, saved queries, export.
 ///
 /// Permissions (Authorization): admins and owners import graphs and add saved queries
-/// (owners answer for the permissions behind their paths); admins define privilege zones;
-/// every signed-in operator with a role reads (stats, paths, blast radius, export).
+/// (owners answer for the permissions behind their paths); a source that exists is replaced
+/// only by an admin or by the operator who imported it; admins define and remove privilege
+/// zones; every signed-in operator with a role reads (stats, paths, blast radius, export).
 ///
 /// Import: one WriteTransaction replaces the nodes and edges of the source with the same
 /// name, stores the diff and appends "graph.imported" to the ledger; any failure rolls it
@@ -124,19 +148,37 @@ struct GraphHypotheticalImpact
 class PermissionGraphService
 {
 public:
+    PermissionGraphService(Database& db, AuditLedger& ledger, const Clock& clock);
+
     static constexpr qsizetype kMaxQueryNameLength = 200;         ///< characters
     static constexpr qsizetype kMaxQueryDescriptionLength = 2000; ///< characters
     static constexpr qsizetype kMaxQueryImportBytes = 4 * 1024 * 1024;
-    static constexpr qsizetype kMaxZoneNameLength = 100; ///< characters
+    static constexpr qsizetype kMaxZoneNameLength = 100;      ///< characters
+    static constexpr qsizetype kMaxZoneSelectors = 100;       ///< selectors per zone
+    static constexpr qsizetype kMaxSelectorTextLength = 1000; ///< characters per selector value
     static constexpr int kMinZoneRank = 1;
     static constexpr int kMaxZoneRank = 1000;
 
-    PermissionGraphService(Database& db, AuditLedger& ledger, const Clock& clock);
+    /// What saveQuery does when a query of that name exists.
+    enum class IfQueryExists
+    {
+        Replace, ///< overwrite it (the console's edit)
+        Refuse,  ///< Conflict naming it (`graph save-query` without --replace)
+    };
 
-    /// \a sha256: hex digest of the file the graph was read from. InvalidInput for an empty
-    /// source name, PermissionDenied per the table above, StorageFailure.
+    using ImportOptions = GraphImportOptions;
+
+    /// \a sha256: hex digest of the file the graph was read from. Errors:
+    /// - InvalidInput for an empty source name, or for an import without nodes unless
+    ///   \a options.allowEmpty (nothing is stored; the source keeps its previous graph);
+    /// - Conflict when the name belongs to a source of another kind (an AWS file cannot
+    ///   replace a Kubernetes source: kinds never change under a name);
+    /// - PermissionDenied unless admin or owner, and for an owner replacing a source that
+    ///   someone else imported (only admins and the operator who imported a source replace it);
+    /// - StorageFailure.
     [[nodiscard]] Result<GraphImportResult> importGraph(const OperatorSession& actor,
-                                                        const ImportedGraph& graph, const QString& sha256);
+                                                        const ImportedGraph& graph, const QString& sha256,
+                                                        const ImportOptions& options = {});
 
     /// The whole graph (all sources merged, plus the catalogue), finalized.
     [[nodiscard]] Result<std::shared_ptr<const PermissionGraph>> graph(const OperatorSession& actor) const;
@@ -154,41 +196,63 @@ public:
     /// Edges between existing or new ids; nothing is stored.
     [[nodiscard]] Result<GraphHypotheticalImpact> whatIf(const OperatorSession& actor,
                                                          const QList<GraphEdge>& added) const;
-    /// "dot" (Graphviz) or "graphml" (GraphML 1.0); InvalidInput for another format.
+    /// "dot" (Graphviz) or "graphml" (GraphML 1.0, XML 1.0); InvalidInput for another format.
+    /// Node ids are written exactly whenever the format can carry them, so a reader (libcgraph,
+    /// networkx) gets the same ids back. Where it cannot (XML 1.0 forbids most control
+    /// characters; a DOT quoted string cannot hold NUL or an odd run of backslashes before a
+    /// quote, a line feed or its end; neither holds an unpaired surrogate), the id is escaped
+    /// reversibly, "\\" for a backslash and \xHH or \uHHHH for such a character, and its node
+    /// is marked id_escaped = true; an id that would clash with an escaped one is escaped too.
+    /// Labels and explanations use the same escape where needed, unmarked.
     [[nodiscard]] Result<QByteArray> exportGraph(const OperatorSession& actor, const QString& format) const;
     [[nodiscard]] Result<QList<GraphImportDiff>> diffs(const OperatorSession& actor, int limit) const;
 
     [[nodiscard]] Result<QList<GraphSavedQuery>> savedQueries(const OperatorSession& actor) const;
-    /// Inserts or replaces by name; savedBy and savedAt are set here. InvalidInput per
-    /// validateSavedQuery, PermissionDenied unless admin or owner. Ledgered graph.query_saved.
-    [[nodiscard]] Status saveQuery(const OperatorSession& actor, const GraphSavedQuery& query);
+    /// Stores \a query (savedBy and savedAt are set here); with IfQueryExists::Replace (the
+    /// default) a query of the same name is overwritten, with Refuse that is a Conflict.
+    /// InvalidInput per validateSavedQuery; PermissionDenied unless admin or owner. Ledgered
+    /// graph.query_saved.
+    [[nodiscard]] Status saveQuery(const OperatorSession& actor, const GraphSavedQuery& query,
+                                   IfQueryExists ifExists = IfQueryExists::Replace);
     /// NotFound for an unknown name. Ledgered graph.query_removed.
     [[nodiscard]] Status removeQuery(const OperatorSession& actor, const QString& name);
     /// {"queries": [{"name", "description", "query"}]}
     [[nodiscard]] Result<QByteArray> exportQueries(const OperatorSession& actor) const;
     /// Inverse of exportQueries, in one transaction: all or none. InvalidInput naming the
-    /// offending entry ("queries[2].name ...") for malformed JSON, a file over
-    /// kMaxQueryImportBytes, an invalid query or a name given twice. Returns how many were
-    /// stored (same-named queries are replaced).
+    /// entry and field ("queries[1] \"name\": field \"k\" ...") for a file over
+    /// kMaxQueryImportBytes, malformed JSON or another shape, an entry that fails
+    /// validateSavedQuery, an unknown entry field, or a name given twice in the file. Queries
+    /// whose name is already saved are replaced. Returns how many were stored.
     [[nodiscard]] Result<int> importQueries(const OperatorSession& actor, const QByteArray& json);
-    /// Empty name, name or description too long, a query that does not parse, has no start
-    /// or no target: InvalidInput with a sentence naming the field.
+    /// The one validation of a saved query (saveQuery, importQueries, the CLI): name of
+    /// 1..kMaxQueryNameLength characters, not blank, without control, format or unpaired
+    /// surrogate characters; description of at most kMaxQueryDescriptionLength characters;
+    /// the query per GraphPathQuery::fromJson. InvalidInput naming the field.
     [[nodiscard]] static Status validateSavedQuery(const GraphSavedQuery& query);
 
     [[nodiscard]] Result<QList<GraphZone>> zones(const OperatorSession& actor) const;
-    /// Inserts or replaces by name. InvalidInput per validateZone, PermissionDenied unless admin.
-    /// Ledgered graph.zone_saved.
+    /// Inserts or replaces by name. InvalidInput per validateZone; PermissionDenied unless
+    /// admin. Ledgered graph.zone_saved.
     [[nodiscard]] Status saveZone(const OperatorSession& actor, const GraphZone& zone);
-    /// Name of 1..kMaxZoneNameLength characters without "|" (it separates a finding's parts)
-    /// or control characters; rank kMinZoneRank..kMaxZoneRank; one or more selectors, each a
-    /// non-empty object of the keys id, kind, attribute, value with non-empty string values, a
-    /// known node kind, and "value" only together with "attribute". InvalidInput naming the
-    /// selector ("selector 2: ...").
+    /// Removes the zone \a name: NotFound if there is none; PermissionDenied unless admin.
+    /// Ledgered graph.zone_removed.
+    [[nodiscard]] Status removeZone(const OperatorSession& actor, const QString& name);
+    /// Name of 1..kMaxZoneNameLength characters, not blank, without "|" (it separates the
+    /// parts of a finding) or control characters; rank kMinZoneRank..kMaxZoneRank; 1 to
+    /// kMaxZoneSelectors selectors, each valid per validateSelector. InvalidInput naming the
+    /// selector by its 1-based position and the key ("selector 2: unknown key \"Id\" ...").
     [[nodiscard]] static Status validateZone(const GraphZone& zone);
+    /// A selector is a JSON object of at least one of the keys "id" (glob on the node id),
+    /// "kind" (a graphNodeKindName), "attribute" (an attribute name) and "value" (glob on that
+    /// attribute, only with "attribute"); values are non-empty strings of at most
+    /// kMaxSelectorTextLength characters; no other key. InvalidInput naming the key.
+    [[nodiscard]] static Status validateSelector(const QJsonObject& selector);
 
     /// Findings of \a graph under \a zones (exposed for tests and the bench).
     static QStringList findingsOf(const PermissionGraph& graph, const QList<GraphZone>& zones);
-    /// True when \a node matches \a selector ({"id","kind","attribute","value"} globs).
+    /// True when \a node matches every key of \a selector ({"id","kind","attribute","value"}
+    /// globs). A selector that validateSelector refuses (empty, an unknown key, a wrong type;
+    /// rows stored before zones were validated) matches nothing, never everything.
     static bool selectorMatches(const QJsonObject& selector, const PermissionGraph::Node& node);
 
 private:
@@ -196,8 +260,9 @@ private:
     /// One cheap query naming what the graph is built from (sources and catalogue versions).
     [[nodiscard]] Result<QString> generation() const;
     [[nodiscard]] Status requireImporter(const OperatorSession& current) const;
-    /// Stores \a query for \a session and ledgers it; inside the caller's transaction.
-    [[nodiscard]] Status storeQuery(const OperatorSession& session, GraphSavedQuery query);
+    /// Stores \a query for \a session and ledgers it, inside the caller's transaction.
+    [[nodiscard]] Status storeQuery(const OperatorSession& session, GraphSavedQuery query,
+                                    IfQueryExists ifExists);
 
     Database& m_db;
     AuditLedger& m_ledger;

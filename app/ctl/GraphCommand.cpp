@@ -65,11 +65,16 @@ QList<CtlVerb> GraphCommand::verbs() const
          {option("aws", "AWS `iam get-account-authorization-details` JSON.", "file"),
           option("k8s", "Kubernetes RBAC YAML (Roles, bindings, service accounts).", "file"),
           option("azure", "Azure role definitions and assignments JSON.", "file"),
-          option("name", "Source name (default: the file name); re-importing a name replaces it.", "name")},
+          option("name", "Source name (default: the file name); re-importing a name replaces it.", "name"),
+          option("allow-empty", "Store the import even if it finds no node (replacing the source with "
+                                "nothing).")},
          {},
          QStringLiteral("All of the file is stored in one transaction, or nothing. Prints the counts, the\n"
                         "importer's warnings and the identities that gained or lost a path into Tier Zero\n"
-                        "or a privilege zone. Ledgered as graph.imported.")},
+                        "or a privilege zone. Ledgered as graph.imported. A name keeps its kind (an --aws\n"
+                        "file cannot replace a --k8s source); an existing source is replaced only by an\n"
+                        "admin or by whoever imported it; an import that finds nothing is refused and\n"
+                        "the previous graph kept, unless --allow-empty.")},
         {QStringLiteral("stats"),
          {},
          0,
@@ -85,9 +90,9 @@ QList<CtlVerb> GraphCommand::verbs() const
          QStringLiteral("Shortest privilege paths, each hop explained"),
          {option("from", "Start node id (repeatable): an ARN, path:<id>, ...", "id"),
           option("to", "Target node id (repeatable).", "id"),
-          option("to-tier-zero", "Target every Tier Zero node (resolved when the query runs)."),
+          option("to-tier-zero", "Target every Tier Zero node, resolved when the query runs."),
           option("to-sensitive", "Target Tier Zero, zone members and sensitive nodes."),
-          option("max-hops", "At most N edges (default unlimited).", "n"),
+          option("max-hops", "At most N edges, 1 to 1000; 0 (the default) = unlimited.", "n"),
           option("k", "Up to N alternative paths, shortest first (default 1, at most 50).", "n")},
          {QStringLiteral("from"), QStringLiteral("to")},
          QStringLiteral("Exit 1 when no path exists.")},
@@ -96,7 +101,8 @@ QList<CtlVerb> GraphCommand::verbs() const
          0,
          0,
          QStringLiteral("Blast radius: what the given nodes reach, counted by kind"),
-         {option("from", "Start node id (repeatable).", "id"), option("max-hops", "At most N edges.", "n")},
+         {option("from", "Start node id (repeatable).", "id"),
+          option("max-hops", "At most N edges, 1 to 1000; 0 (the default) = unlimited.", "n")},
          {QStringLiteral("from")},
          {}},
         {QStringLiteral("queries"),
@@ -112,15 +118,16 @@ QList<CtlVerb> GraphCommand::verbs() const
          1,
          1,
          QStringLiteral("Save a paths query under a name (admin, owner)"),
-         {option("description", "What the query is for.", "text"),
+         {option("description", "What the query is for (at most 2000 characters).", "text"),
           option("from", "Start node id (repeatable): an ARN, path:<id>, ...", "id"),
           option("to", "Target node id (repeatable).", "id"),
-          option("to-tier-zero", "Target every Tier Zero node (resolved when the query runs)."),
+          option("to-tier-zero", "Target every Tier Zero node, resolved when the query runs."),
           option("to-sensitive", "Target Tier Zero, zone members and sensitive nodes."),
-          option("max-hops", "At most N edges (default unlimited).", "n"),
-          option("k", "Up to N alternative paths, shortest first (default 1, at most 50).", "n")},
+          option("max-hops", "At most N edges, 1 to 1000; 0 (the default) = unlimited.", "n"),
+          option("k", "Up to N alternative paths, shortest first (default 1, at most 50).", "n"),
+          option("replace", "Overwrite a saved query of the same name (refused without it).")},
          {QStringLiteral("from"), QStringLiteral("to")},
-         {}},
+         QStringLiteral("NAME: 1 to 200 printable characters.")},
         {QStringLiteral("run-query"),
          QStringLiteral("NAME"),
          1,
@@ -152,7 +159,8 @@ QList<CtlVerb> GraphCommand::verbs() const
          QStringLiteral("Add the queries of an export (all or none)"),
          {},
          {},
-         {}},
+         QStringLiteral("Every entry is checked as save-query checks it, and a name may appear once;\n"
+                        "one bad entry imports nothing. Queries whose name is saved already are replaced.")},
         {QStringLiteral("zones"),
          {},
          0,
@@ -166,10 +174,20 @@ QList<CtlVerb> GraphCommand::verbs() const
          1,
          1,
          QStringLiteral("Define or replace a privilege zone (admin)"),
-         {option("rank", "Higher = more privileged (Tier Zero is above every zone).", "n"),
+         {option("rank", "1 to 1000 (default 1); higher = more privileged (Tier Zero is above every zone).",
+                 "n"),
           option("selector",
                  "JSON {\"id\":glob, \"kind\":..., \"attribute\":..., \"value\":glob}; repeatable.", "json")},
          {QStringLiteral("selector")},
+         QStringLiteral("A selector has at least one of id, kind (a node kind), attribute; value only\n"
+                        "with attribute; no other key.")},
+        {QStringLiteral("remove-zone"),
+         QStringLiteral("NAME"),
+         1,
+         1,
+         QStringLiteral("Remove a privilege zone (admin)"),
+         {},
+         {},
          {}},
         {QStringLiteral("findings"),
          {},
@@ -236,7 +254,9 @@ int GraphCommand::import(const QCommandLineParser& parser, CtlContext& context)
     if (!graph)
         return context.report(graph.error());
     const QString sha = QString::fromLatin1(CryptoPrimitives::sha256(*data).toHex());
-    auto result = (*app)->graph().importGraph(*session, *graph, sha);
+    PermissionGraphService::ImportOptions options;
+    options.allowEmpty = parser.isSet(QStringLiteral("allow-empty"));
+    auto result = (*app)->graph().importGraph(*session, *graph, sha, options);
     if (!result)
         return context.report(result.error());
     if (context.json()) {
@@ -329,7 +349,7 @@ int GraphCommand::paths(const QCommandLineParser& parser, CtlContext& context)
         return context.usageError(QStringLiteral("graph paths needs --from ID"));
     if (!q.hasTargets())
         return context.usageError(
-            QStringLiteral("graph paths needs --to ID, --to-tier-zero or --to-sensitive"));
+            QStringLiteral("graph paths needs a target: --to ID, --to-tier-zero or --to-sensitive"));
     auto hops = intOption(parser, "max-hops", 0, 0, 1000);
     if (!hops)
         return context.usageError(hops.error().message);
@@ -338,6 +358,8 @@ int GraphCommand::paths(const QCommandLineParser& parser, CtlContext& context)
         return context.usageError(k.error().message);
     q.maxHops = *hops;
     q.k = *k;
+    if (auto st = q.validate(); !st)
+        return context.usageError(st.error().message);
     return runPaths(q, context);
 }
 
@@ -452,14 +474,18 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
         q.toTierZero = parser.isSet(QStringLiteral("to-tier-zero"));
         q.toSensitive = parser.isSet(QStringLiteral("to-sensitive"));
         if (q.from.isEmpty() || !q.hasTargets())
-            return context.usageError(
-                QStringLiteral("save-query needs --from ID and --to ID, --to-tier-zero or --to-sensitive"));
-        auto hops = intOption(parser, "max-hops", 0, 0, 1000);
-        auto k = intOption(parser, "k", 1, 1, 50);
+            return context.usageError(QStringLiteral(
+                "save-query needs --from ID and a target: --to ID, --to-tier-zero or --to-sensitive"));
+        auto hops = intOption(parser, "max-hops", 0, 0, GraphPathQuery::kMaxHops);
+        auto k = intOption(parser, "k", 1, 1, GraphPathQuery::kMaxK);
         if (!hops || !k)
             return context.usageError(!hops ? hops.error().message : k.error().message);
         q.maxHops = *hops;
         q.k = *k;
+        const GraphSavedQuery candidate{
+            name, parser.value(QStringLiteral("description")), q.toJson(), {}, {}};
+        if (auto st = PermissionGraphService::validateSavedQuery(candidate); !st)
+            return context.usageError(st.error().message);
     }
     auto session = context.signIn();
     if (!session)
@@ -507,7 +533,10 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
         saved.name = name;
         saved.description = parser.value(QStringLiteral("description"));
         saved.query = q.toJson();
-        if (auto st = graph.saveQuery(*session, saved); !st)
+        const auto ifExists = parser.isSet(QStringLiteral("replace"))
+                                  ? PermissionGraphService::IfQueryExists::Replace
+                                  : PermissionGraphService::IfQueryExists::Refuse;
+        if (auto st = graph.saveQuery(*session, saved, ifExists); !st)
             return context.report(st.error());
         out << "saved query " << TerminalText::printable(name) << '\n';
         return CtlContext::kExitOk;
@@ -534,7 +563,7 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
         return CtlContext::kExitOk;
     }
     if (verb == QStringLiteral("import-queries")) {
-        auto bytes = InputFile::read(name, 4 * 1024 * 1024);
+        auto bytes = InputFile::read(name, PermissionGraphService::kMaxQueryImportBytes);
         if (!bytes)
             return context.report(bytes.error());
         auto count = graph.importQueries(*session, *bytes);
@@ -550,11 +579,25 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
         QJsonArray array;
         for (const GraphZone& z : *zones) {
             QJsonArray selectors;
-            for (const QJsonObject& sel : z.selectors)
-                selectors.append(sel);
-            array.append(QJsonObject{{QStringLiteral("name"), z.name},
-                                     {QStringLiteral("rank"), z.rank},
-                                     {QStringLiteral("selectors"), selectors}});
+            QJsonArray ignored;
+            for (qsizetype i = 0; i < z.selectors.size(); ++i) {
+                selectors.append(z.selectors.at(i));
+                // Stored before selectors were validated: it matches nothing now, say so.
+                if (auto st = PermissionGraphService::validateSelector(z.selectors.at(i)); !st) {
+                    ignored.append(QJsonObject{{QStringLiteral("selector"), static_cast<int>(i + 1)},
+                                               {QStringLiteral("problem"), st.error().message}});
+                    context.err() << "gatehousectl: warning: zone " << TerminalText::printable(z.name)
+                                  << ", selector " << i + 1 << " is ignored (it matches nothing): "
+                                  << TerminalText::printable(st.error().message)
+                                  << "; fix it with graph set-zone\n";
+                }
+            }
+            QJsonObject o{{QStringLiteral("name"), z.name},
+                          {QStringLiteral("rank"), z.rank},
+                          {QStringLiteral("selectors"), selectors}};
+            if (!ignored.isEmpty())
+                o.insert(QStringLiteral("ignored_selectors"), ignored);
+            array.append(o);
         }
         context.printJson(array);
         return CtlContext::kExitOk;
@@ -562,7 +605,8 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
     if (verb == QStringLiteral("set-zone")) {
         GraphZone zone;
         zone.name = name;
-        auto rank = intOption(parser, "rank", 1, 1, 1000);
+        auto rank = intOption(parser, "rank", PermissionGraphService::kMinZoneRank,
+                              PermissionGraphService::kMinZoneRank, PermissionGraphService::kMaxZoneRank);
         if (!rank)
             return context.usageError(rank.error().message);
         zone.rank = *rank;
@@ -579,6 +623,12 @@ int GraphCommand::library(const QString& verb, const QCommandLineParser& parser,
         if (auto st = graph.saveZone(*session, zone); !st)
             return context.report(st.error());
         out << "zone " << TerminalText::printable(name) << " saved\n";
+        return CtlContext::kExitOk;
+    }
+    if (verb == QStringLiteral("remove-zone")) {
+        if (auto st = graph.removeZone(*session, name); !st)
+            return context.report(st.error());
+        out << "zone " << TerminalText::printable(name) << " removed\n";
         return CtlContext::kExitOk;
     }
     // findings

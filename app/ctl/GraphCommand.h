@@ -28,7 +28,7 @@ private:
     int exportGraph(const QCommandLineParser& parser, CtlContext& context);
     int runPaths(const GraphPathQuery& query, CtlContext& context);
     /// Saved queries, zones and findings: queries, save-query, run-query, remove-query,
-    /// export-queries, import-queries, zones, set-zone, findings.
+    /// export-queries, import-queries, zones, set-zone, remove-zone, findings.
     int library(const QString& verb, const QCommandLineParser& parser, const QString& name,
                 CtlContext& context);
 };

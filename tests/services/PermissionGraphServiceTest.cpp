@@ -1,7 +1,14 @@
+#include <graphviz/cgraph.h>
+
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
 #include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 #include "AwsAuthorizationImporter.h"
 #include "DecisionPathBuilder.h"
@@ -61,6 +68,35 @@ qint64 ledgerCount(Application& app, const QString& type)
     return n;
 }
 
+QJsonObject obj(const char* json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).object();
+}
+
+GraphSavedQuery savedQuery(const QString& name, const QJsonObject& query, const QString& description = {})
+{
+    return GraphSavedQuery{name, description, query, {}, {}};
+}
+
+/// Inverse of the export escape (docs/permission-graph.md, "Export"): \\, \xHH, \uHHHH.
+QString unescapeExportId(const QString& text)
+{
+    QString out;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text.at(i) != QLatin1Char('\\') || i + 1 >= text.size()) {
+            out += text.at(i);
+        } else if (text.at(i + 1) == QLatin1Char('\\')) {
+            out += QLatin1Char('\\');
+            ++i;
+        } else {
+            const qsizetype digits = text.at(i + 1) == QLatin1Char('x') ? 2 : 4;
+            out += QChar(static_cast<char16_t>(text.mid(i + 2, digits).toUShort(nullptr, 16)));
+            i += 1 + digits;
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 class PermissionGraphServiceTest : public QObject
@@ -68,6 +104,7 @@ class PermissionGraphServiceTest : public QObject
     Q_OBJECT
 
 private slots:
+    void toTierZeroFollowsTheGraph();
     void importStoresAndLedgers();
     void reimportReplacesTheSource();
     void failedImportLeavesThePreviousGraph();
@@ -80,12 +117,21 @@ private slots:
     void zonesGiveFindings();
     void whatIfCountsNewPathsIntoTierZero();
     void savedQueriesRoundTrip();
-    void toTierZeroFollowsTheGraph();
-    void importQueriesIsAllOrNone_data();
-    void importQueriesIsAllOrNone();
-    void zoneValidation_data();
-    void zoneValidation();
     void exportFormats();
+    void zoneSelectorsAreValidated_data();
+    void zoneSelectorsAreValidated();
+    void zoneNamesAndRanksAreValidated();
+    void zonesCanBeRemovedByAdminsOnly();
+    void storedSelectorWithoutUsableKeyMatchesNothing();
+    void savedQueryValidation_data();
+    void savedQueryValidation();
+    void importQueriesIsAllOrNone();
+    void saveQueryCanRefuseToOverwrite();
+    void importKeepsTheKindOfASource();
+    void emptyImportNeedsAllowEmpty();
+    void onlyAdminsOrTheImporterReplaceASource();
+    void maxHopsZeroIsUnlimited();
+    void exportRoundTripsEveryId();
 };
 
 void PermissionGraphServiceTest::importStoresAndLedgers()
@@ -449,6 +495,508 @@ void PermissionGraphServiceTest::exportFormats()
     QCOMPARE(svc.exportGraph(ws.admin(), QStringLiteral("svg")).error().code, ErrorCode::InvalidInput);
 }
 
+// FIELD: a zone selector with an unknown key ({"Id": ...}) or none matched every node.
+void PermissionGraphServiceTest::zoneSelectorsAreValidated_data()
+{
+    QTest::addColumn<QString>("selector");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown key") << R"({"Id": "arn:*"})"
+                                 << R"(selector 1: unknown key "Id")";
+    QTest::newRow("empty") << "{}"
+                           << "selector 1: is empty";
+    QTest::newRow("unknown kind") << R"({"kind": "rolez"})"
+                                  << R"(selector 1: key "kind": unknown node kind "rolez")";
+    QTest::newRow("value alone") << R"({"value": "prod-*"})"
+                                 << R"(selector 1: key "value" needs an "attribute")";
+    QTest::newRow("number") << R"({"id": 5})"
+                            << R"(selector 1: key "id" must be text)";
+    QTest::newRow("empty text") << R"({"id": ""})"
+                                << R"(selector 1: key "id" must be text of 1 to 1000)";
+    QTest::newRow("too long") << QStringLiteral(R"({"id": "%1"})").arg(QString(1001, QLatin1Char('a')))
+                              << R"(selector 1: key "id" must be text of 1 to 1000)";
+    QTest::newRow("valid mixed with unknown") << R"({"id": "x", "kind": "role", "Value": "y"})"
+                                              << R"(selector 1: unknown key "Value")";
+}
+
+void PermissionGraphServiceTest::zoneSelectorsAreValidated()
+{
+    QFETCH(QString, selector);
+    QFETCH(QString, message);
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const QJsonObject bad = QJsonDocument::fromJson(selector.toUtf8()).object();
+    auto st = svc.saveZone(ws.admin(), GraphZone{QStringLiteral("prod"), 5, {bad}});
+    QVERIFY(!st.has_value());
+    QCOMPARE(st.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(st.error().message.contains(message), qPrintable(st.error().message));
+    QCOMPARE(svc.zones(ws.admin())->size(), 0);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.zone_saved")), 0);
+    // The position names the offending one of several.
+    st = svc.saveZone(ws.admin(), GraphZone{QStringLiteral("prod"), 5, {obj(R"({"id": "x"})"), bad}});
+    QVERIFY(!st.has_value());
+    QVERIFY2(st.error().message.contains(
+                 QString(message).replace(QStringLiteral("selector 1"), QStringLiteral("selector 2"))),
+             qPrintable(st.error().message));
+}
+
+void PermissionGraphServiceTest::zoneNamesAndRanksAreValidated()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const QList<QJsonObject> sel{obj(R"({"kind": "role", "attribute": "team", "value": "prod-*"})")};
+    QVERIFY(svc.saveZone(ws.admin(), GraphZone{QStringLiteral("prod"), 1000, sel}).has_value());
+    for (const auto& [name, rank, text] :
+         {std::tuple{QStringLiteral("   "), 5, "name of 1 to 100"},
+          std::tuple{QString(101, QLatin1Char('z')), 5, "name of 1 to 100"},
+          std::tuple{QStringLiteral("a|b"), 5, "may not contain \"|\""},
+          std::tuple{QStringLiteral("a\nb"), 5, "may not contain"},
+          std::tuple{QStringLiteral("ok"), 0, "rank must be a whole number from 1 to 1000 (it is 0)"},
+          std::tuple{QStringLiteral("ok"), 1001,
+                     "rank must be a whole number from 1 to 1000 (it is 1001)"}}) {
+        auto st = svc.saveZone(ws.admin(), GraphZone{name, rank, sel});
+        QVERIFY(!st.has_value());
+        QVERIFY2(st.error().message.contains(QLatin1String(text)), qPrintable(st.error().message));
+    }
+    auto st = svc.saveZone(ws.admin(), GraphZone{QStringLiteral("none"), 5, {}});
+    QVERIFY(!st.has_value());
+    QVERIFY(st.error().message.contains(QStringLiteral("needs 1 to 100 selectors")));
+    QCOMPARE(svc.zones(ws.admin())->size(), 1);
+}
+
+void PermissionGraphServiceTest::zonesCanBeRemovedByAdminsOnly()
+{
+    TestWorkspace ws;
+    const auto owner = ws.addOperator(QStringLiteral("olga"), OperatorRole::Owner);
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.saveZone(ws.admin(), GraphZone{QStringLiteral("prod"), 5, {obj(R"({"id": "x"})")}}).has_value());
+    auto denied = svc.removeZone(owner, QStringLiteral("prod"));
+    QVERIFY(!denied.has_value());
+    QCOMPARE(denied.error().code, ErrorCode::PermissionDenied);
+    QCOMPARE(svc.zones(ws.admin())->size(), 1);
+    QVERIFY(svc.removeZone(ws.admin(), QStringLiteral("prod")).has_value());
+    QCOMPARE(svc.zones(ws.admin())->size(), 0);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.zone_removed")), 1);
+    auto missing = svc.removeZone(ws.admin(), QStringLiteral("prod"));
+    QVERIFY(!missing.has_value());
+    QCOMPARE(missing.error().code, ErrorCode::NotFound);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.zone_removed")), 1);
+}
+
+// Rows stored before saveZone validated: such a selector must not make every node a member.
+void PermissionGraphServiceTest::storedSelectorWithoutUsableKeyMatchesNothing()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), true), QStringLiteral("1")).has_value());
+    QSqlQuery q(ws.app().database().connection());
+    const QString insert = QStringLiteral("INSERT INTO graph_zones(name, rank, selectors) VALUES ('typo', 5,"
+                                          " '[{\"Id\": \"arn:*\"}, {}, {\"value\": \"x\"}, {\"id\": 5}]')");
+    QVERIFY(q.exec(insert));
+    const PermissionGraph::Node dev{
+        arn("user/dev"), GraphNodeKind::Principal, QStringLiteral("dev"), false, {}};
+    const char* const unusable[] = {"{\"Id\": \"arn:*\"}", "{}", "{\"value\": \"*\"}", "{\"id\": 5}",
+                                    "{\"kind\": \"x\"}"};
+    for (const char* sel : unusable)
+        QVERIFY2(!PermissionGraphService::selectorMatches(obj(sel), dev), sel);
+    const char* const usable = "{\"id\": \"arn:*:user/*\"}";
+    QVERIFY(PermissionGraphService::selectorMatches(obj(usable), dev));
+
+    GraphPathQuery query;
+    query.from = {arn("user/dev")};
+    query.toSensitive = true;
+    auto found = svc.paths(ws.admin(), query);
+    QVERIFY(found.has_value());
+    QCOMPARE(found->size(), 1);
+    QCOMPARE(found->at(0).hops.size(), 1); // dev -> Admin, not the 0-hop "dev is sensitive"
+    QCOMPARE(found->at(0).end, arn("role/Admin"));
+    auto findings = svc.findings(ws.admin());
+    QCOMPARE(*findings, QStringList{QStringLiteral("tier_zero|") + arn("user/dev")});
+}
+
+void PermissionGraphServiceTest::savedQueryValidation_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("k string") << "a"
+                              << R"({"from": ["*"], "to_sensitive": true, "k": "5"})"
+                              << R"(field "k" must be a whole number from 1 to 50)";
+    QTest::newRow("k huge") << "a"
+                            << R"({"from": ["*"], "to_sensitive": true, "k": 1e10})"
+                            << R"(field "k" must be a whole number from 1 to 50)";
+    QTest::newRow("k fraction") << "a"
+                                << R"({"from": ["*"], "to_sensitive": true, "k": 5.7})"
+                                << R"(field "k" must be a whole number)";
+    QTest::newRow("hops huge") << "a"
+                               << R"({"from": ["*"], "to_sensitive": true, "max_hops": 100000})"
+                               << R"(field "max_hops" must be a whole number from 0 to 1000)";
+    QTest::newRow("hops negative") << "a"
+                                   << R"({"from": ["*"], "to_sensitive": true, "max_hops": -3})"
+                                   << R"(field "max_hops")";
+    QTest::newRow("from empty") << "a"
+                                << R"({"from": [], "to_sensitive": true})"
+                                << R"(field "from" needs at least one start node id)";
+    QTest::newRow("from missing") << "a"
+                                  << R"({"to_sensitive": true})"
+                                  << R"(field "from")";
+    QTest::newRow("from string") << "a"
+                                 << R"({"from": "*", "to_sensitive": true})"
+                                 << R"(field "from" must be a list)";
+    QTest::newRow("from ints") << "a"
+                               << R"({"from": [1, 2], "to_sensitive": true})"
+                               << R"(field "from")";
+    QTest::newRow("empty id") << "a"
+                              << R"({"from": [""], "to_sensitive": true})"
+                              << R"(field "from"[0] must be a node id of 1 to 4096)";
+    QTest::newRow("no target") << "a"
+                               << R"({"from": ["*"], "to": [], "to_sensitive": false})"
+                               << R"(needs a target)";
+    QTest::newRow("to_tier_zero string") << "a"
+                                         << R"({"from": ["*"], "to_tier_zero": 1})"
+                                         << R"(field "to_tier_zero" must be true or false)";
+    QTest::newRow("to_sensitive string") << "a"
+                                         << R"({"from": ["*"], "to_sensitive": "yes"})"
+                                         << R"(field "to_sensitive" must be true or false)";
+    QTest::newRow("extra field") << "a"
+                                 << R"({"from": ["*"], "to_sensitive": true, "extra_field": {"a": 1}})"
+                                 << R"(field "extra_field" is unknown)";
+    QTest::newRow("empty name") << ""
+                                << R"({"from": ["*"], "to_sensitive": true})"
+                                << "name of 1 to 200";
+    QTest::newRow("blank name") << "   "
+                                << R"({"from": ["*"], "to_sensitive": true})"
+                                << "name of 1 to 200";
+    QTest::newRow("long name") << QString(201, QLatin1Char('n')) << R"({"from": ["*"], "to_sensitive": true})"
+                               << "name of 1 to 200";
+    QTest::newRow("nul in name") << QStringLiteral("evil") + QChar(u'\0') + QStringLiteral("name")
+                                 << R"({"from": ["*"], "to_sensitive": true})"
+                                 << R"(saved query name "evil\u0000name" has a control)";
+    QTest::newRow("bidi override") << QStringLiteral("a") + QChar(u'\u202e') + QStringLiteral("b")
+                                   << R"({"from": ["*"], "to_sensitive": true})"
+                                   << "control or format";
+}
+
+void PermissionGraphServiceTest::savedQueryValidation()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, query);
+    QFETCH(QString, message);
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const QJsonObject q = QJsonDocument::fromJson(query.toUtf8()).object();
+    auto st = svc.saveQuery(ws.admin(), savedQuery(name, q));
+    QVERIFY(!st.has_value());
+    QCOMPARE(st.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(st.error().message.contains(message), qPrintable(st.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 0);
+    // The same rule through import, naming the entry.
+    const QByteArray file =
+        QJsonDocument(QJsonObject{{QStringLiteral("queries"),
+                                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("fine")},
+                                                          {QStringLiteral("query"), obj(R"({"from": ["*"],
+                                                            "to_sensitive": true})")}},
+                                              QJsonObject{{QStringLiteral("name"), name},
+                                                          {QStringLiteral("query"), q}}}}})
+            .toJson();
+    auto n = svc.importQueries(ws.admin(), file);
+    QVERIFY(!n.has_value());
+    QVERIFY2(n.error().message.startsWith(QStringLiteral("saved queries: queries[1]")),
+             qPrintable(n.error().message));
+    QVERIFY2(n.error().message.contains(message), qPrintable(n.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 0); // "fine" was not stored either
+}
+
+void PermissionGraphServiceTest::importQueriesIsAllOrNone()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    // q/notatomic.json: the first entry is valid, the second fails in storage-level checks.
+    auto n = svc.importQueries(
+        ws.admin(), QStringLiteral(R"({"queries": [{"name": "atomic-first", "query": {"from": ["*"],)"
+                                   R"( "to_sensitive": true}}, {"name": "%1", "query": {"from": ["*"],)"
+                                   R"( "to_sensitive": true}}]})")
+                        .arg(QString(300, QLatin1Char('y')))
+                        .toUtf8());
+    QVERIFY(!n.has_value());
+    QVERIFY2(n.error().message.contains(QStringLiteral("queries[1]")), qPrintable(n.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 0);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.query_saved")), 0);
+
+    // q/dup.json: one name twice is refused, not "imported 2" with one kept.
+    n = svc.importQueries(ws.admin(),
+                          R"({"queries": [{"name": "dup", "query": {"from": ["*"], "to_sensitive": true}},)"
+                          R"( {"name": "dup", "query": {"from": ["a"], "to_sensitive": true}}]})");
+    QVERIFY(!n.has_value());
+    QVERIFY2(n.error().message.contains(QStringLiteral(R"(queries[1]: the name "dup" is also queries[0])")),
+             qPrintable(n.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 0);
+
+    // Shapes: each says what was expected, never "(no error occurred)".
+    for (const char* text : {"[]", R"({"queries": "nope"})", "{}"}) {
+        n = svc.importQueries(ws.admin(), text);
+        QVERIFY(!n.has_value());
+        QVERIFY2(n.error().message.contains(QStringLiteral("expected an object {\"queries\": [...]}")),
+                 qPrintable(n.error().message));
+        QVERIFY(!n.error().message.contains(QStringLiteral("no error")));
+    }
+    n = svc.importQueries(ws.admin(), R"({"queries":[{"name":"d","query":{"from":["*"],)");
+    QVERIFY(!n.has_value());
+    QVERIFY2(n.error().message.contains(QStringLiteral("not JSON")), qPrintable(n.error().message));
+    for (const auto& [text, field] :
+         {std::pair{R"({"queries": [5]})", "queries[0] is not an object"},
+          std::pair{R"({"queries": [{"name": 5, "query": {}}]})", R"(queries[0]: field "name" must be text)"},
+          std::pair{R"({"queries": [{"name": "d", "description": {"a": 1}, "query": {}}]})",
+                    R"(queries[0]: field "description" must be text)"},
+          std::pair{R"({"queries": [{"name": "d", "query": {"from": ["*"], "to_sensitive": true}, "x": 1}]})",
+                    R"(queries[0]: unknown field "x")"}}) {
+        n = svc.importQueries(ws.admin(), text);
+        QVERIFY(!n.has_value());
+        QVERIFY2(n.error().message.contains(QLatin1String(field)), qPrintable(n.error().message));
+    }
+    QVERIFY(!svc.importQueries(ws.admin(), QByteArray(PermissionGraphService::kMaxQueryImportBytes + 1, ' '))
+                 .has_value());
+
+    // Valid files still import, replacing same-named queries, in one ledgered step per query.
+    n = svc.importQueries(
+        ws.admin(), R"({"queries": [{"name": "a", "query": {"from": ["x"], "to": ["y"]}},)"
+                    R"( {"name": "b", "description": "d", "query": {"from": ["*"], "to_sensitive": true,)"
+                    R"( "k": 3, "max_hops": 7}}]})");
+    QVERIFY2(n.has_value(), qPrintable(n ? QString() : n.error().message));
+    QCOMPARE(*n, 2);
+    auto list = svc.savedQueries(ws.admin());
+    QCOMPARE(list->size(), 2);
+    auto b = GraphPathQuery::fromJson(list->at(1).query);
+    QCOMPARE(b->k, 3);
+    QCOMPARE(b->maxHops, 7);
+}
+
+void PermissionGraphServiceTest::saveQueryCanRefuseToOverwrite()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const QJsonObject q = obj(R"({"from": ["*"], "to_sensitive": true})");
+    using If = PermissionGraphService::IfQueryExists;
+    QVERIFY(svc.saveQuery(ws.admin(), savedQuery(QStringLiteral("n"), q, QStringLiteral("first")), If::Refuse)
+                .has_value());
+    auto st =
+        svc.saveQuery(ws.admin(), savedQuery(QStringLiteral("n"), q, QStringLiteral("second")), If::Refuse);
+    QVERIFY(!st.has_value());
+    QCOMPARE(st.error().code, ErrorCode::Conflict);
+    QVERIFY2(st.error().message.contains(QStringLiteral("\"n\" exists already")),
+             qPrintable(st.error().message));
+    QCOMPARE(svc.savedQueries(ws.admin())->at(0).description, QStringLiteral("first"));
+    // The default (the console's edit) still replaces.
+    QVERIFY(
+        svc.saveQuery(ws.admin(), savedQuery(QStringLiteral("n"), q, QStringLiteral("third"))).has_value());
+    QCOMPARE(svc.savedQueries(ws.admin())->size(), 1);
+    QCOMPARE(svc.savedQueries(ws.admin())->at(0).description, QStringLiteral("third"));
+}
+
+void PermissionGraphServiceTest::importKeepsTheKindOfASource()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    ImportedGraph k8s = tiny(QStringLiteral("k4"), true);
+    k8s.source = GraphSourceKind::Kubernetes;
+    QVERIFY(svc.importGraph(ws.admin(), k8s, QStringLiteral("1")).has_value());
+    auto r = svc.importGraph(ws.admin(), tiny(QStringLiteral("k4"), false), QStringLiteral("2"));
+    QVERIFY(!r.has_value());
+    QCOMPARE(r.error().code, ErrorCode::Conflict);
+    QVERIFY2(r.error().message.contains(
+                 QStringLiteral("holds a kubernetes import; a aws import cannot replace it")),
+             qPrintable(r.error().message));
+    auto stats = svc.stats(ws.admin());
+    QCOMPARE(stats->sources.size(), 1);
+    QCOMPARE(stats->sources[0].kind, GraphSourceKind::Kubernetes);
+    QCOMPARE(stats->sources[0].sha256, QStringLiteral("1"));
+    QCOMPARE(stats->edges, 1);
+}
+
+void PermissionGraphServiceTest::emptyImportNeedsAllowEmpty()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(), tiny(QStringLiteral("a.json"), true), QStringLiteral("1")).has_value());
+    ImportedGraph empty;
+    empty.sourceName = QStringLiteral("a.json");
+    auto r = svc.importGraph(ws.admin(), empty, QStringLiteral("2"));
+    QVERIFY(!r.has_value());
+    QCOMPARE(r.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(r.error().message.contains(QStringLiteral("nothing was found in \"a.json\"")) &&
+                 r.error().message.contains(QStringLiteral("the previous graph is kept")),
+             qPrintable(r.error().message));
+    QCOMPARE(svc.stats(ws.admin())->nodes, 2);
+    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.imported")), 1);
+    PermissionGraphService::ImportOptions allow;
+    allow.allowEmpty = true;
+    r = svc.importGraph(ws.admin(), empty, QStringLiteral("2"), allow);
+    QVERIFY(r.has_value());
+    QVERIFY(r->replaced);
+    QCOMPARE(svc.stats(ws.admin())->nodes, 0);
+    QCOMPARE(r->diff.disappeared, QStringList{QStringLiteral("tier_zero|") + arn("user/dev")});
+}
+
+void PermissionGraphServiceTest::onlyAdminsOrTheImporterReplaceASource()
+{
+    TestWorkspace ws;
+    const auto olga = ws.addOperator(QStringLiteral("olga"), OperatorRole::Owner);
+    const auto oscar = ws.addOperator(QStringLiteral("oscar"), OperatorRole::Owner);
+    auto& svc = ws.app().graph();
+    QVERIFY(svc.importGraph(ws.admin(), tiny(QStringLiteral("admins.json"), true), QStringLiteral("1"))
+                .has_value());
+    auto r = svc.importGraph(olga, tiny(QStringLiteral("admins.json"), false), QStringLiteral("2"));
+    QVERIFY(!r.has_value());
+    QCOMPARE(r.error().code, ErrorCode::PermissionDenied);
+    QVERIFY2(r.error().message.contains(
+                 QStringLiteral("olga may not replace source \"admins.json\": admin imported it")),
+             qPrintable(r.error().message));
+    QCOMPARE(svc.stats(ws.admin())->edges, 1);
+    // An owner replaces her own source; another owner may not; an admin may.
+    QVERIFY(svc.importGraph(olga, tiny(QStringLiteral("olgas.json"), true), QStringLiteral("1")).has_value());
+    QVERIFY(
+        svc.importGraph(olga, tiny(QStringLiteral("olgas.json"), false), QStringLiteral("2")).has_value());
+    QCOMPARE(
+        svc.importGraph(oscar, tiny(QStringLiteral("olgas.json"), true), QStringLiteral("3")).error().code,
+        ErrorCode::PermissionDenied);
+    auto byAdmin = svc.importGraph(ws.admin(), tiny(QStringLiteral("olgas.json"), true), QStringLiteral("4"));
+    QVERIFY(byAdmin.has_value());
+    QCOMPARE(byAdmin->source.importedBy, ws.admin().username);
+}
+
+void PermissionGraphServiceTest::maxHopsZeroIsUnlimited()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    QVERIFY(
+        svc.importGraph(ws.admin(),
+                        fixtureGraph("assume-role-chain.json", QStringLiteral("c.json"), ws.clock().now()),
+                        QStringLiteral("1"))
+            .has_value());
+    GraphPathQuery q;
+    q.from = {arn("user/dev")};
+    q.to = {arn("role/Admin")};
+    q.maxHops = 0;
+    auto found = svc.paths(ws.admin(), q);
+    QCOMPARE(found->size(), 1);
+    QCOMPARE(found->at(0).hops.size(), 2);
+    q.maxHops = 1;
+    QCOMPARE(svc.paths(ws.admin(), q)->size(), 0);
+    q.maxHops = 1001;
+    QCOMPARE(svc.paths(ws.admin(), q).error().code, ErrorCode::InvalidInput);
+    QCOMPARE(GraphPathQuery::fromJson(obj(R"({"from": ["a"], "to": ["b"]})"))->maxHops, 0);
+}
+
+// Ids with every character class the formats treat specially, parsed back by real readers.
+void PermissionGraphServiceTest::exportRoundTripsEveryId()
+{
+    TestWorkspace ws;
+    auto& svc = ws.app().graph();
+    const QStringList ids{
+        QStringLiteral("plain"),
+        QStringLiteral("q\"uote"),
+        QStringLiteral("back\\slash"),
+        QStringLiteral("ends\\"),
+        QStringLiteral("two\\\\"),
+        QStringLiteral("bs\\\"q"),
+        QStringLiteral("bs\\\nnl"),
+        QStringLiteral("lt<gt>&amp;'"),
+        QStringLiteral("new\nline\ttab\rcr"),
+        QStringLiteral("ctl") + QChar(u'\x01') + QStringLiteral("x"),
+        QStringLiteral("ctlx"),
+        QStringLiteral("ctl\\x01x"), // what the escaped form of ctl\x01x looks like, as a real id
+        QStringLiteral("nul") + QChar(u'\0'),
+        QString::fromUtf8("caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x94\x91"),
+    };
+    ImportedGraph g;
+    g.sourceName = QStringLiteral("weird.json");
+    for (const auto& id : ids)
+        g.nodes << GraphNode{id, GraphNodeKind::Principal, id, false, {}};
+    for (qsizetype i = 1; i < ids.size(); ++i)
+        g.edges << GraphEdge{ids[i - 1], ids[i], GraphEdgeKind::CanAssume, ids[i], {}, {}, false, {}, {}};
+    QVERIFY(svc.importGraph(ws.admin(), g, QStringLiteral("1")).has_value());
+    QStringList expected = ids;
+    expected.sort();
+
+    // DOT through libcgraph, the parser Graphviz itself uses.
+    auto dot = svc.exportGraph(ws.admin(), QStringLiteral("dot"));
+    QVERIFY(dot.has_value());
+    Agraph_t* parsed = agmemread(dot->constData());
+    QVERIFY2(parsed, dot->constData());
+    QStringList dotIds;
+    for (Agnode_t* n = agfstnode(parsed); n; n = agnxtnode(parsed, n)) {
+        const QString name = QString::fromUtf8(agnameof(n));
+        const char* flag = agget(n, const_cast<char*>("id_escaped"));
+        dotIds << (flag && qstrcmp(flag, "true") == 0 ? unescapeExportId(name) : name);
+    }
+    QCOMPARE(agnedges(parsed), static_cast<int>(ids.size() - 1));
+    agclose(parsed);
+    dotIds.sort();
+    QCOMPARE(dotIds, expected);
+    // Exact where DOT can say it: no marker, the id itself.
+    QVERIFY(dot->contains("\"back\\slash\" [label="));
+    QVERIFY(dot->contains("\"q\\\"uote\" [label="));
+
+    // GraphML through an XML reader: every node distinct, ids back after unescaping the marked.
+    auto graphml = svc.exportGraph(ws.admin(), QStringLiteral("graphml"));
+    QVERIFY(graphml.has_value());
+    QXmlStreamReader xml(*graphml);
+    QStringList xmlIds;
+    QString current;
+    bool escaped = false;
+    qsizetype edges = 0;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == QStringLiteral("node")) {
+            current = xml.attributes().value(QStringLiteral("id")).toString();
+            escaped = false;
+        } else if (xml.isStartElement() && xml.name() == QStringLiteral("data") &&
+                   xml.attributes().value(QStringLiteral("key")) == QStringLiteral("id_escaped")) {
+            escaped = xml.readElementText() == QStringLiteral("true");
+        } else if (xml.isEndElement() && xml.name() == QStringLiteral("node")) {
+            xmlIds << (escaped ? unescapeExportId(current) : current);
+        } else if (xml.isStartElement() && xml.name() == QStringLiteral("edge")) {
+            ++edges;
+        }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    xmlIds.sort();
+    QCOMPARE(xmlIds, expected);
+    QCOMPARE(edges, ids.size() - 1);
+
+    // networkx, the reader the GraphML export names, when it is installed.
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (python.isEmpty())
+        return;
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral("g.graphml")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(*graphml);
+    f.close();
+    QProcess p;
+    p.start(python, {QStringLiteral("-c"),
+                     QStringLiteral("import sys, json, networkx\n"
+                                    "g = networkx.read_graphml(sys.argv[1])\n"
+                                    "print(json.dumps({'nodes': [[n, bool(d.get('id_escaped'))] for n, d in "
+                                    "g.nodes(data=True)], 'edges': g.number_of_edges()}))\n"),
+                     f.fileName()});
+    QVERIFY(p.waitForFinished(60000));
+    if (p.exitCode() != 0 && p.readAllStandardError().contains("No module named 'networkx'"))
+        QSKIP("python3-networkx is not installed");
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonObject nx = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    QStringList nxIds;
+    for (const auto& v : nx.value(QStringLiteral("nodes")).toArray()) {
+        const QJsonArray pair = v.toArray();
+        nxIds << (pair[1].toBool() ? unescapeExportId(pair[0].toString()) : pair[0].toString());
+    }
+    nxIds.sort();
+    QCOMPARE(nxIds, expected);
+    QCOMPARE(nx.value(QStringLiteral("edges")).toInt(), ids.size() - 1);
+}
+
 void PermissionGraphServiceTest::toTierZeroFollowsTheGraph()
 {
     TestWorkspace ws;
@@ -470,99 +1018,6 @@ void PermissionGraphServiceTest::toTierZeroFollowsTheGraph()
     auto bad = GraphPathQuery::fromJson(QJsonObject{{QStringLiteral("to_tier_zero"), QStringLiteral("yes")}});
     QVERIFY(!bad.has_value());
     QVERIFY(bad.error().message.contains(QStringLiteral("to_tier_zero")));
-}
-
-void PermissionGraphServiceTest::importQueriesIsAllOrNone_data()
-{
-    QTest::addColumn<QByteArray>("json");
-    QTest::addColumn<QString>("message");
-    const QByteArray good = R"({"name":"good","query":{"from":["a"],"to_tier_zero":true}})";
-    QTest::newRow("second name too long")
-        << (R"({"queries":[)" + good + R"(,{"name":")" + QByteArray(201, 'n') +
-            R"(","query":{"from":["a"],"to":["b"]}}]})")
-        << QStringLiteral("queries[1]: a saved query needs a name of 1 to 200 characters");
-    QTest::newRow("description too long")
-        << (R"({"queries":[)" + good + R"(,{"name":"x","description":")" + QByteArray(2001, 'd') +
-            R"(","query":{"from":["a"],"to":["b"]}}]})")
-        << QStringLiteral(
-               "queries[1]: the description of saved query \"x\" has 2001 characters; at most 2000");
-    QTest::newRow("no target") << (R"({"queries":[)" + good + R"(,{"name":"x","query":{"from":["a"]}}]})")
-                               << QStringLiteral("queries[1]: saved query \"x\" has no target");
-    QTest::newRow("repeated name") << (R"({"queries":[)" + good + "," + good + "]}")
-                                   << QStringLiteral("queries[1].name \"good\" repeats queries[0]");
-    QTest::newRow("not json") << QByteArray("{\"queries\": [")
-                              << QStringLiteral("expected {\"queries\": [...]}");
-    QTest::newRow("oversized") << (R"({"queries":[)" + good + "]," + R"("pad":")" +
-                                   QByteArray(PermissionGraphService::kMaxQueryImportBytes, ' ') + R"("})")
-                               << QStringLiteral("larger than 4 MiB (4194304 bytes)");
-}
-
-void PermissionGraphServiceTest::importQueriesIsAllOrNone()
-{
-    QFETCH(QByteArray, json);
-    QFETCH(QString, message);
-    TestWorkspace ws;
-    auto& svc = ws.app().graph();
-    auto n = svc.importQueries(ws.admin(), json);
-    QVERIFY(!n.has_value());
-    QCOMPARE(n.error().code, ErrorCode::InvalidInput);
-    QVERIFY2(n.error().message.contains(message), qPrintable(n.error().message));
-    QCOMPARE(svc.savedQueries(ws.admin())->size(), 0);
-    QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.query_saved")), 0);
-}
-
-void PermissionGraphServiceTest::zoneValidation_data()
-{
-    QTest::addColumn<QString>("name");
-    QTest::addColumn<int>("rank");
-    QTest::addColumn<QJsonObject>("selector");
-    QTest::addColumn<QString>("message"); // empty: accepted
-    const auto sel = [](std::initializer_list<std::pair<const char*, const char*>> kv) {
-        QJsonObject o;
-        for (const auto& [k, v] : kv)
-            o.insert(QLatin1String(k), QString::fromUtf8(v));
-        return o;
-    };
-    QTest::newRow("valid") << QStringLiteral("prod") << 10 << sel({{"kind", "role"}, {"id", "arn:*"}})
-                           << QString();
-    QTest::newRow("non-ASCII name") << QStringLiteral("Прод (№1)") << 1 << sel({{"id", "*"}}) << QString();
-    QTest::newRow("empty name") << QStringLiteral("  ") << 1 << sel({{"id", "*"}})
-                                << QStringLiteral("needs a name of 1 to 100 characters");
-    QTest::newRow("pipe in name") << QStringLiteral("a|b") << 1 << sel({{"id", "*"}})
-                                  << QStringLiteral("may not contain \"|\"");
-    QTest::newRow("rank 0") << QStringLiteral("z") << 0 << sel({{"id", "*"}})
-                            << QStringLiteral("must lie between 1 and 1000 (it is 0)");
-    QTest::newRow("empty selector") << QStringLiteral("z") << 1 << QJsonObject{}
-                                    << QStringLiteral("selector 1 is empty");
-    QTest::newRow("unknown key") << QStringLiteral("z") << 1 << sel({{"ID", "*"}})
-                                 << QStringLiteral("selector 1: unknown key \"ID\"");
-    QTest::newRow("unknown kind") << QStringLiteral("z") << 1 << sel({{"kind", "user"}})
-                                  << QStringLiteral("selector 1: unknown node kind \"user\"");
-    QTest::newRow("value alone") << QStringLiteral("z") << 1 << sel({{"value", "prod"}})
-                                 << QStringLiteral("\"value\" needs an \"attribute\"");
-    QTest::newRow("empty value") << QStringLiteral("z") << 1 << sel({{"id", ""}})
-                                 << QStringLiteral("\"id\" must be non-empty text");
-}
-
-void PermissionGraphServiceTest::zoneValidation()
-{
-    QFETCH(QString, name);
-    QFETCH(int, rank);
-    QFETCH(QJsonObject, selector);
-    QFETCH(QString, message);
-    TestWorkspace ws;
-    auto& svc = ws.app().graph();
-    const auto st = svc.saveZone(ws.admin(), GraphZone{name, rank, {selector}});
-    if (message.isEmpty()) {
-        QVERIFY2(st.has_value(), qPrintable(st ? QString() : st.error().message));
-        QCOMPARE(svc.zones(ws.admin())->size(), 1);
-        QCOMPARE(svc.zones(ws.admin())->at(0).name, name);
-        return;
-    }
-    QVERIFY(!st.has_value());
-    QCOMPARE(st.error().code, ErrorCode::InvalidInput);
-    QVERIFY2(st.error().message.contains(message), qPrintable(st.error().message));
-    QCOMPARE(svc.zones(ws.admin())->size(), 0);
 }
 
 QTEST_GUILESS_MAIN(PermissionGraphServiceTest)

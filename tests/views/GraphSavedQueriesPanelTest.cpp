@@ -282,7 +282,7 @@ private slots:
         child<QPlainTextEdit>(dialog, "queryTargetsEdit")->clear();
         QTest::keyClicks(child<QLineEdit>(dialog, "queryNameEdit"), QStringLiteral("into Hop1"));
         QVERIFY(!dialog->saveButton()->isEnabled());
-        QVERIFY2(dialog->issue().contains(QStringLiteral("has no target")), qPrintable(dialog->issue()));
+        QVERIFY2(dialog->issue().contains(QStringLiteral("needs a target")), qPrintable(dialog->issue()));
         QTest::keyClicks(child<QPlainTextEdit>(dialog, "queryTargetsEdit"), arn("role/Hop1"));
         QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
         QTRY_VERIFY(f.panel->activeDialog() == nullptr);
@@ -361,17 +361,17 @@ private slots:
         QTest::addColumn<QString>("message");
         const QByteArray good = R"({"name":"ok","query":{"from":["a"],"to_tier_zero":true}})";
         QTest::newRow("not JSON") << QByteArray("{\"queries\": [")
-                                  << QStringLiteral("saved queries: expected {\"queries\": [...]}");
+                                  << QStringLiteral("saved queries: not JSON");
         QTest::newRow("k out of range, second entry")
             << QByteArray(R"({"queries":[)" + good +
                           R"(,{"name":"bad","query":{"from":["a"],"to":["b"],"k":99}}]})")
-            << QStringLiteral(
-                   "saved queries: queries[1]: query: max_hops must be >= 0 and k between 1 and 50");
+            << QStringLiteral("saved queries: queries[1]: saved query \"bad\": query field \"k\" must be a "
+                              "whole number from 1 to 50");
         QTest::newRow("oversized") << (R"({"queries":[)" + good + R"(],"pad":")" +
                                        QByteArray(PermissionGraphService::kMaxQueryImportBytes, ' ') +
                                        R"("})")
                                    << QStringLiteral(
-                                          "saved queries: the file is larger than 4 MiB (4194304 bytes)");
+                                          "saved queries: the file has 4194305 bytes; at most 4194304");
     }
 
     void badImportsShowTheServiceErrorAndStoreNothing()

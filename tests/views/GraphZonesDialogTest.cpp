@@ -181,11 +181,11 @@ private slots:
         QTest::keyClicks(rank, QStringLiteral("5"));
         QCOMPARE(rank->value(), 5);
         // An empty selector row is refused, then a value without an attribute.
-        QVERIFY2(editor->issue().contains(QStringLiteral("selector 1 is empty")),
+        QVERIFY2(editor->issue().contains(QStringLiteral("selector 1: is empty")),
                  qPrintable(editor->issue()));
         QTableWidget* selectors = editor->selectorTable();
         editCell(selectors, 0, GraphZoneDialog::ValueColumn, QStringLiteral("prod-*"));
-        QVERIFY2(editor->issue().contains(QStringLiteral("selector 1: \"value\" needs an \"attribute\"")),
+        QVERIFY2(editor->issue().contains(QStringLiteral("selector 1: key \"value\" needs an \"attribute\"")),
                  qPrintable(editor->issue()));
         QVERIFY(!editor->saveButton()->isEnabled());
         editCell(selectors, 0, GraphZoneDialog::ValueColumn, QString());
