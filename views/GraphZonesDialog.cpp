@@ -63,6 +63,8 @@ GraphZonesDialog::GraphZonesDialog(PermissionGraphService& graph, OperatorSessio
     m_add->setObjectName(QStringLiteral("addZoneButton"));
     m_edit = new QPushButton(tr("Edit zone…"), zonesBox);
     m_edit->setObjectName(QStringLiteral("editZoneButton"));
+    m_remove = new QPushButton(tr("Remove zone…"), zonesBox);
+    m_remove->setObjectName(QStringLiteral("removeZoneButton"));
     m_zoneNote = new QLabel(zonesBox);
     m_zoneNote->setObjectName(QStringLiteral("zoneNote"));
     m_zoneNote->setWordWrap(true);
@@ -70,6 +72,7 @@ GraphZonesDialog::GraphZonesDialog(PermissionGraphService& graph, OperatorSessio
     auto* zoneButtons = new QHBoxLayout;
     zoneButtons->addWidget(m_add);
     zoneButtons->addWidget(m_edit);
+    zoneButtons->addWidget(m_remove);
     zoneButtons->addWidget(m_zoneNote, 1);
     auto* zonesLayout = new QVBoxLayout(zonesBox);
     zonesLayout->setContentsMargins(0, 0, 0, 0);
@@ -141,6 +144,7 @@ GraphZonesDialog::GraphZonesDialog(PermissionGraphService& graph, OperatorSessio
     connect(close, &QPushButton::clicked, this, &QDialog::close);
     connect(m_add, &QPushButton::clicked, this, &GraphZonesDialog::addZone);
     connect(m_edit, &QPushButton::clicked, this, &GraphZonesDialog::editSelectedZone);
+    connect(m_remove, &QPushButton::clicked, this, [this] { removeSelectedZone(); });
     connect(m_zoneTable, &QTableWidget::itemSelectionChanged, this, &GraphZonesDialog::updateButtons);
     connect(m_zoneTable, &QTableWidget::cellDoubleClicked, this, [this] {
         if (m_edit->isEnabled())
@@ -216,11 +220,13 @@ void GraphZonesDialog::updateButtons()
     const bool selected = m_zoneTable->currentRow() >= 0 && !m_zoneTable->selectedItems().isEmpty();
     m_add->setEnabled(admin);
     m_edit->setEnabled(admin && selected);
+    m_remove->setEnabled(admin && selected);
     const QString why =
         tr("Defining privilege zones needs the admin role; %1 has %2.")
             .arg(m_session.username, operatorRoleNames(m_session.roles).join(QStringLiteral(", ")));
     m_add->setToolTip(admin ? tr("Define a new privilege zone") : why);
     m_edit->setToolTip(admin ? tr("Change the rank or selectors of the selected zone") : why);
+    m_remove->setToolTip(admin ? tr("Remove the selected zone; its findings go with it") : why);
     m_zoneNote->setText(admin ? QString() : why);
 }
 
@@ -299,6 +305,27 @@ void GraphZonesDialog::editSelectedZone()
     if (row < 0 || row >= m_zones.size())
         return;
     openEditor(m_zones.at(row), true);
+}
+
+bool GraphZonesDialog::removeSelectedZone()
+{
+    const int row = m_zoneTable->currentRow();
+    if (row < 0 || row >= m_zones.size())
+        return false;
+    const GraphZone zone = m_zones.at(row);
+    if (!m_interaction.confirm(this, tr("Remove privilege zone"),
+                               tr("Remove zone \"%1\" (rank %2)? Paths into it stop being findings.")
+                                   .arg(zone.name)
+                                   .arg(zone.rank)))
+        return false;
+    if (auto st = m_graph.removeZone(m_session, zone.name); !st) {
+        m_interaction.showError(this, tr("Zone not removed"), st.error().message);
+        return false;
+    }
+    Logging::info("ui", QStringLiteral("%1 removed privilege zone %2").arg(m_session.username, zone.name));
+    refresh();
+    emit zonesChanged();
+    return true;
 }
 
 void GraphZonesDialog::openEditor(const GraphZone& zone, bool editing)

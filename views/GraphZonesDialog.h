@@ -52,6 +52,9 @@ public:
     /// Opens the zone editor: empty for a new zone, or the selected zone (raises an open editor).
     void addZone();
     void editSelectedZone();
+    /// Removes the selected zone after the operator confirms (admins; the service refuses others
+    /// and its refusal is shown). Returns true when the zone was removed.
+    bool removeSelectedZone();
     /// Literal, case-insensitive text over zone, label and id (no wildcard or regex syntax).
     void setFilterText(const QString& text);
     /// Emits findingActivated for the finding in filtered (and sorted) row \a row; false when
@@ -71,6 +74,7 @@ public:
     QLabel* findingCount() const { return m_count; }
     QPushButton* addButton() const { return m_add; }
     QPushButton* editButton() const { return m_edit; }
+    QPushButton* removeButton() const { return m_remove; }
 
 signals:
     /// A finding was double-clicked: \a query goes from its identity to Tier Zero or to every
@@ -95,6 +99,7 @@ private:
     QTableWidget* m_zoneTable;
     QPushButton* m_add;
     QPushButton* m_edit;
+    QPushButton* m_remove;
     QLabel* m_zoneNote;
     QLineEdit* m_filterEdit;
     QStandardItemModel* m_model;

@@ -264,6 +264,21 @@ private slots:
         QCOMPARE(hopTargets(page.foundPaths().at(0)), QStringList{arn("role/Admin")});
         QCOMPARE(page.targetCombo()->currentData().toInt(),
                  static_cast<int>(PermissionGraphPage::Target::TierZero));
+
+        // Remove: asked first (a "no" keeps it), then gone from the service and the findings.
+        dialog->zoneTable()->setCurrentCell(0, 0);
+        QVERIFY(dialog->removeButton()->isEnabled());
+        ui.confirmAnswers.enqueue(false);
+        QTest::mouseClick(dialog->removeButton(), Qt::LeftButton);
+        QCOMPARE(ws.app().graph().zones(ws.admin())->size(), 1);
+        QVERIFY(ui.questions.constLast().contains(QStringLiteral("Remove zone \"hops\" (rank 5)")));
+        ui.confirmAnswers.enqueue(true);
+        QTest::mouseClick(dialog->removeButton(), Qt::LeftButton);
+        QVERIFY(ws.app().graph().zones(ws.admin())->isEmpty());
+        QCOMPARE(dialog->zoneTable()->rowCount(), 0);
+        QVERIFY(!dialog->removeButton()->isEnabled());
+        QCOMPARE(sorted(shownFindings(dialog)), sorted(before));
+        QVERIFY(ui.errors.isEmpty());
     }
 
     void nonAdminCannotSaveAZone()
@@ -283,7 +298,9 @@ private slots:
                 QStringLiteral("Defining privilege zones needs the admin role; ana has analyst.");
             QVERIFY(!dialog->addButton()->isEnabled());
             QVERIFY(!dialog->editButton()->isEnabled());
+            QVERIFY(!dialog->removeButton()->isEnabled());
             QCOMPARE(dialog->addButton()->toolTip(), why);
+            QCOMPARE(dialog->removeButton()->toolTip(), why);
             QCOMPARE(child<QLabel>(dialog, "zoneNote")->text(), why);
             // Findings are readable all the same.
             QCOMPARE(sorted(shownFindings(dialog)), sorted(expectedFindings(ws)));
