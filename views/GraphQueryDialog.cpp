@@ -1,5 +1,7 @@
 #include "GraphQueryDialog.h"
 
+#include "EditorDialogParts.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -105,38 +107,12 @@ GraphQueryDialog::GraphQueryDialog(const GraphSavedQuery& initial, QWidget* pare
     form->addRow(tr("&Target nodes:"), m_targets);
     form->addRow(tr("Paths:"), numbers);
 
-    m_issue = new QLabel(this);
-    m_issue->setObjectName(QStringLiteral("queryIssue"));
-    m_issue->setWordWrap(true);
-    m_issue->setStyleSheet(QStringLiteral("QLabel { color: #8a1111; }"));
-    m_saveError = new QLabel(this);
-    m_saveError->setObjectName(QStringLiteral("saveError"));
-    m_saveError->setWordWrap(true);
-    m_saveError->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_saveError->setStyleSheet(
-        QStringLiteral("QLabel { color: #8a1111; background: #fdecea; border: 1px solid "
-                       "#f5c2bd; border-radius: 3px; padding: 6px; }"));
-    m_saveError->hide();
-
-    // Plain buttons, not a QDialogButtonBox: Return in a field must not save (Ctrl+Return does).
-    m_saveButton = new QPushButton(tr("Save"), this);
-    m_saveButton->setObjectName(QStringLiteral("saveButton"));
-    m_saveButton->setToolTip(tr("Save (Ctrl+Return)"));
-    m_saveButton->setAutoDefault(false);
-    auto* cancel = new QPushButton(tr("Cancel"), this);
-    cancel->setObjectName(QStringLiteral("cancelButton"));
-    cancel->setAutoDefault(false);
-    auto* buttons = new QHBoxLayout;
-    buttons->addStretch(1);
-    buttons->addWidget(m_saveButton);
-    buttons->addWidget(cancel);
-    connect(m_saveButton, &QPushButton::clicked, this, &GraphQueryDialog::save);
-    connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
-    for (const QKeySequence& keys :
-         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
-        auto* shortcut = new QShortcut(keys, this);
-        connect(shortcut, &QShortcut::activated, this, &GraphQueryDialog::save);
-    }
+    const EditorDialogParts parts =
+        EditorDialogParts::create(this, QStringLiteral("queryIssue"), [this] { save(); });
+    m_issue = parts.issue;
+    m_saveError = parts.saveError;
+    m_saveButton = parts.saveButton;
+    QHBoxLayout* buttons = parts.buttons;
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
