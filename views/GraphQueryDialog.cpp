@@ -1,7 +1,5 @@
 #include "GraphQueryDialog.h"
 
-#include "EditorDialogParts.h"
-
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -13,6 +11,8 @@
 #include <QShortcut>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include "EditorDialogParts.h"
 
 namespace gatehouse {
 

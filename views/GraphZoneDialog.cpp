@@ -1,7 +1,5 @@
 #include "GraphZoneDialog.h"
 
-#include "EditorDialogParts.h"
-
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -14,6 +12,8 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include "EditorDialogParts.h"
 
 namespace gatehouse {
 
