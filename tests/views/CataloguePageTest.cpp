@@ -31,14 +31,6 @@ using namespace gatehouse::test;
 
 namespace {
 
-template <typename T> T* child(QWidget* parent, const char* name)
-{
-    auto* w = parent->findChild<T*>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
-}
-
 void checkCode(QListWidget* list, const QString& code)
 {
     for (int i = 0; i < list->count(); ++i) {

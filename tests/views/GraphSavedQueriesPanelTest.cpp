@@ -39,21 +39,7 @@ void seedGraph(TestWorkspace& ws)
     p.runsAs = {arn("user/dev")};
     if (!ws.app().catalogue().create(ws.admin(), p))
         qFatal("cannot create the decision path");
-    QFile f(qEnvironmentVariable("GATEHOUSE_SOURCE_DIR") +
-            QStringLiteral("/tests/data/graph/assume-role-chain.json"));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read the fixture");
-    auto g = AwsAuthorizationImporter(ws.clock().now()).import(f.readAll(), QStringLiteral("chain.json"));
-    if (!g || !ws.app().graph().importGraph(ws.admin(), *g, QStringLiteral("ab").repeated(32)))
-        qFatal("cannot import the fixture");
-}
-
-template <typename T> T* child(QObject* parent, const char* name)
-{
-    auto* w = parent->findChild<T*>(QLatin1String(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
+    importAssumeRoleChain(ws);
 }
 
 /// A page on \a session, shown, with its Saved queries tab in front.

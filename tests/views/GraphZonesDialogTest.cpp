@@ -30,21 +30,7 @@ QString arn(const char* rest)
 /// assume-role-chain.json: dev -can_assume-> Hop1 -can_assume-> Admin (Tier Zero).
 void seedGraph(TestWorkspace& ws)
 {
-    QFile f(qEnvironmentVariable("GATEHOUSE_SOURCE_DIR") +
-            QStringLiteral("/tests/data/graph/assume-role-chain.json"));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("cannot read the fixture");
-    auto g = AwsAuthorizationImporter(ws.clock().now()).import(f.readAll(), QStringLiteral("chain.json"));
-    if (!g || !ws.app().graph().importGraph(ws.admin(), *g, QStringLiteral("ab").repeated(32)))
-        qFatal("cannot import the fixture");
-}
-
-template <typename T> T* child(QObject* parent, const char* name)
-{
-    auto* w = parent->findChild<T*>(QLatin1String(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
+    importAssumeRoleChain(ws);
 }
 
 /// Types \a text into a selector cell the way a user does: start editing, type, Return.

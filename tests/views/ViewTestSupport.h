@@ -4,6 +4,9 @@
 #include <QStringList>
 #include <QTest>
 
+#include <QFile>
+
+#include "AwsAuthorizationImporter.h"
 #include "ConsoleServices.h"
 #include "TestWorkspace.h"
 
@@ -16,6 +19,28 @@ inline ConsoleServices consoleServices(TestWorkspace& ws)
     return ConsoleServices{app.catalogue(), app.ledger(), app.accounts(), app.settings(),    app.clock(),
                            ws.directory(),  app.policy(), &app.gateway(), &app.review(),     {},
                            nullptr,         nullptr,      &app.graph(),   &app.credentials()};
+}
+
+/// The child widget \a name of type T; stops the test run when there is none.
+template <typename T> T* child(QObject* parent, const char* name)
+{
+    auto* w = parent->findChild<T*>(QLatin1String(name));
+    if (!w)
+        qFatal("no child %s", name);
+    return w;
+}
+
+/// Imports tests/data/graph/assume-role-chain.json (dev -can_assume-> Hop1 -can_assume->
+/// Admin, Tier Zero) into \a ws as admin; stops the test run if it cannot.
+inline void importAssumeRoleChain(TestWorkspace& ws)
+{
+    QFile f(qEnvironmentVariable("GATEHOUSE_SOURCE_DIR") +
+            QStringLiteral("/tests/data/graph/assume-role-chain.json"));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read the fixture");
+    auto g = AwsAuthorizationImporter(ws.clock().now()).import(f.readAll(), QStringLiteral("chain.json"));
+    if (!g || !ws.app().graph().importGraph(ws.admin(), *g, QStringLiteral("ab").repeated(32)))
+        qFatal("cannot import the fixture");
 }
 
 /// Display texts of \a column, top to bottom, as the view shows them.
