@@ -48,4 +48,27 @@ EditorDialogParts EditorDialogParts::create(QDialog* dialog, const QString& issu
     return parts;
 }
 
+void EditorDialogParts::showIssue(const Status& valid) const
+{
+    issue->setText(valid ? QString() : valid.error().message);
+    issue->setVisible(!valid);
+    saveButton->setEnabled(valid.has_value());
+}
+
+QString EditorDialogParts::issueText() const
+{
+    return issue->isHidden() ? QString() : issue->text();
+}
+
+void EditorDialogParts::showSaveError(const QString& message) const
+{
+    saveError->setText(message);
+    saveError->setVisible(!message.isEmpty());
+}
+
+QString EditorDialogParts::saveErrorText() const
+{
+    return saveError->isHidden() ? QString() : saveError->text();
+}
+
 } // namespace gatehouse

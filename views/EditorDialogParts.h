@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include "Error.h"
+
 class QDialog;
 class QHBoxLayout;
 class QLabel;
@@ -26,6 +28,15 @@ struct EditorDialogParts
     /// \a issueObjectName names the issue label for tests ("queryIssue", "zoneIssue").
     static EditorDialogParts create(QDialog* dialog, const QString& issueObjectName,
                                     const std::function<void()>& save);
+
+    /// Shows \a valid's error as the issue (hidden when valid) and enables Save only when valid.
+    void showIssue(const Status& valid) const;
+    /// The issue shown, or an empty string.
+    QString issueText() const;
+    /// Shows \a message in the save-error box; an empty message hides it.
+    void showSaveError(const QString& message) const;
+    /// The save error shown, or an empty string.
+    QString saveErrorText() const;
 };
 
 } // namespace gatehouse

@@ -107,18 +107,15 @@ GraphQueryDialog::GraphQueryDialog(const GraphSavedQuery& initial, QWidget* pare
     form->addRow(tr("&Target nodes:"), m_targets);
     form->addRow(tr("Paths:"), numbers);
 
-    const EditorDialogParts parts =
-        EditorDialogParts::create(this, QStringLiteral("queryIssue"), [this] { save(); });
-    m_issue = parts.issue;
-    m_saveError = parts.saveError;
-    m_saveButton = parts.saveButton;
-    QHBoxLayout* buttons = parts.buttons;
+    m_parts = EditorDialogParts::create(this, QStringLiteral("queryIssue"), [this] { save(); });
+    m_saveButton = m_parts.saveButton;
+    QHBoxLayout* buttons = m_parts.buttons;
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_issue);
+    layout->addWidget(m_parts.issue);
     layout->addStretch(1);
-    layout->addWidget(m_saveError);
+    layout->addWidget(m_parts.saveError);
     layout->addLayout(buttons);
 
     connect(m_name, &QLineEdit::textChanged, this, &GraphQueryDialog::revalidate);
@@ -149,26 +146,22 @@ GraphSavedQuery GraphQueryDialog::savedQuery() const
 void GraphQueryDialog::revalidate()
 {
     m_targets->setEnabled(static_cast<TargetChoice>(m_target->currentData().toInt()) == TargetChoice::Nodes);
-    const Status valid = PermissionGraphService::validateSavedQuery(savedQuery());
-    m_issue->setText(valid ? QString() : valid.error().message);
-    m_issue->setVisible(!valid);
-    m_saveButton->setEnabled(valid.has_value());
+    m_parts.showIssue(PermissionGraphService::validateSavedQuery(savedQuery()));
 }
 
 QString GraphQueryDialog::issue() const
 {
-    return m_issue->isHidden() ? QString() : m_issue->text();
+    return m_parts.issueText();
 }
 
 void GraphQueryDialog::showSaveError(const QString& message)
 {
-    m_saveError->setText(message);
-    m_saveError->setVisible(!message.isEmpty());
+    m_parts.showSaveError(message);
 }
 
 QString GraphQueryDialog::saveError() const
 {
-    return m_saveError->isHidden() ? QString() : m_saveError->text();
+    return m_parts.saveErrorText();
 }
 
 void GraphQueryDialog::save()

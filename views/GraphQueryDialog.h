@@ -5,6 +5,7 @@
 #include <QDialog>
 
 #include "PermissionGraphService.h"
+#include "EditorDialogParts.h"
 
 class QComboBox;
 class QLabel;
@@ -54,8 +55,7 @@ private:
     QPlainTextEdit* m_targets;
     QSpinBox* m_k;
     QSpinBox* m_maxHops;
-    QLabel* m_issue;
-    QLabel* m_saveError;
+    EditorDialogParts m_parts;
     QPushButton* m_saveButton;
     SaveHandler m_saveHandler;
 };

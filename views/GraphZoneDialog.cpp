@@ -107,12 +107,9 @@ GraphZoneDialog::GraphZoneDialog(const GraphZone& initial, bool editing, QWidget
     help->setWordWrap(true);
     help->setForegroundRole(QPalette::PlaceholderText);
 
-    const EditorDialogParts parts =
-        EditorDialogParts::create(this, QStringLiteral("zoneIssue"), [this] { save(); });
-    m_issue = parts.issue;
-    m_saveError = parts.saveError;
-    m_saveButton = parts.saveButton;
-    QHBoxLayout* buttons = parts.buttons;
+    m_parts = EditorDialogParts::create(this, QStringLiteral("zoneIssue"), [this] { save(); });
+    m_saveButton = m_parts.saveButton;
+    QHBoxLayout* buttons = m_parts.buttons;
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -120,8 +117,8 @@ GraphZoneDialog::GraphZoneDialog(const GraphZone& initial, bool editing, QWidget
     layout->addWidget(m_selectors, 1);
     layout->addLayout(rowButtons);
     layout->addWidget(help);
-    layout->addWidget(m_issue);
-    layout->addWidget(m_saveError);
+    layout->addWidget(m_parts.issue);
+    layout->addWidget(m_parts.saveError);
     layout->addLayout(buttons);
 
     connect(m_name, &QLineEdit::textChanged, this, &GraphZoneDialog::revalidate);
@@ -197,26 +194,22 @@ void GraphZoneDialog::revalidate()
 {
     if (!m_saveButton)
         return;
-    const Status valid = PermissionGraphService::validateZone(zone());
-    m_issue->setText(valid ? QString() : valid.error().message);
-    m_issue->setVisible(!valid);
-    m_saveButton->setEnabled(valid.has_value());
+    m_parts.showIssue(PermissionGraphService::validateZone(zone()));
 }
 
 QString GraphZoneDialog::issue() const
 {
-    return m_issue->isHidden() ? QString() : m_issue->text();
+    return m_parts.issueText();
 }
 
 void GraphZoneDialog::showSaveError(const QString& message)
 {
-    m_saveError->setText(message);
-    m_saveError->setVisible(!message.isEmpty());
+    m_parts.showSaveError(message);
 }
 
 QString GraphZoneDialog::saveError() const
 {
-    return m_saveError->isHidden() ? QString() : m_saveError->text();
+    return m_parts.saveErrorText();
 }
 
 void GraphZoneDialog::save()

@@ -5,6 +5,7 @@
 #include <QDialog>
 
 #include "PermissionGraphService.h"
+#include "EditorDialogParts.h"
 
 class QLabel;
 class QLineEdit;
@@ -67,8 +68,7 @@ private:
     QLineEdit* m_name = nullptr;
     QSpinBox* m_rank = nullptr;
     QTableWidget* m_selectors = nullptr;
-    QLabel* m_issue = nullptr;
-    QLabel* m_saveError = nullptr;
+    EditorDialogParts m_parts;
     QPushButton* m_saveButton = nullptr;
     SaveHandler m_saveHandler;
 };
