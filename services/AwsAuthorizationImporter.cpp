@@ -1,6 +1,7 @@
 #include "AwsAuthorizationImporter.h"
 
 #include <algorithm>
+#include <functional>
 #include <vector>
 
 #include <QHash>
@@ -292,6 +293,11 @@ public:
 private:
     QString at(const QString& location) const { return m_file + QStringLiteral(": ") + location; }
     Result<QJsonArray> array(const QJsonObject& o, const QString& key, const QString& where) const;
+    /// Calls \a read(entry, "Key[i]") for each object of the list \a key of \a root, in order;
+    /// the first error (a list that is not one, an entry that is not an object, or \a read's
+    /// own) stops it.
+    Status eachObject(const QJsonObject& root, const QString& key,
+                      const std::function<Status(const QJsonObject&, const QString&)>& read) const;
     Result<QString> string(const QJsonObject& o, const QString& key, const QString& where,
                            bool required) const;
     Status readPolicies(const QJsonObject& root);
@@ -357,6 +363,22 @@ Result<QJsonArray> Reader::array(const QJsonObject& o, const QString& key, const
         return invalid(at(where.isEmpty() ? key : where + QLatin1Char('.') + key),
                        QStringLiteral("must be a list"));
     return v.toArray();
+}
+
+Status Reader::eachObject(const QJsonObject& root, const QString& key,
+                          const std::function<Status(const QJsonObject&, const QString&)>& read) const
+{
+    auto list = array(root, key, QString());
+    if (!list)
+        return std::unexpected(list.error());
+    for (qsizetype i = 0; i < list->size(); ++i) {
+        const QString where = QStringLiteral("%1[%2]").arg(key).arg(i);
+        if (!list->at(i).isObject())
+            return invalid(at(where), QStringLiteral("must be an object"));
+        if (auto st = read(list->at(i).toObject(), where); !st)
+            return st;
+    }
+    return {};
 }
 
 Result<QString> Reader::string(const QJsonObject& o, const QString& key, const QString& where,
@@ -428,55 +450,51 @@ void Reader::policyGrants(const QString& policyId, const QString& label, const A
 
 Status Reader::readPolicies(const QJsonObject& root)
 {
-    auto list = array(root, QStringLiteral("Policies"), QString());
-    if (!list)
-        return std::unexpected(list.error());
-    for (qsizetype i = 0; i < list->size(); ++i) {
-        const QString where = QStringLiteral("Policies[%1]").arg(i);
-        if (!list->at(i).isObject())
-            return invalid(at(where), QStringLiteral("must be an object"));
-        const QJsonObject o = list->at(i).toObject();
-        auto arn = string(o, QStringLiteral("Arn"), where, true);
-        if (!arn)
-            return std::unexpected(arn.error());
-        auto name = string(o, QStringLiteral("PolicyName"), where, false);
-        if (!name)
-            return std::unexpected(name.error());
-        auto defaultId = string(o, QStringLiteral("DefaultVersionId"), where, false);
-        if (!defaultId)
-            return std::unexpected(defaultId.error());
-        auto versions = array(o, QStringLiteral("PolicyVersionList"), where);
-        if (!versions)
-            return std::unexpected(versions.error());
-        ManagedPolicy p{*arn, name->isEmpty() ? *arn : *name, where, {}, false};
-        for (qsizetype v = 0; v < versions->size(); ++v) {
-            const QJsonObject version = versions->at(v).toObject();
-            const bool isDefault = version.value(QStringLiteral("IsDefaultVersion")).toBool() ||
-                                   (!defaultId->isEmpty() &&
-                                    version.value(QStringLiteral("VersionId")).toString() == *defaultId);
-            if (!isDefault)
-                continue; // only the default version is in force
-            const QString docWhere = QStringLiteral("%1.PolicyVersionList[%2].Document").arg(where).arg(v);
-            auto doc =
-                AwsPolicyDocument::parse(version.value(QStringLiteral("Document")), at(docWhere), m_now);
-            if (!doc)
-                return std::unexpected(doc.error());
-            p.document = *doc;
-            p.location = docWhere;
-            p.present = true;
-            break;
-        }
-        if (!p.present)
-            m_g.graph.warnings << at(where) + QStringLiteral(": no default policy version; treated as empty");
-        if (!m_policies.contains(p.arn))
-            m_policyOrder << p.arn;
-        m_policies.insert(p.arn, p);
-        m_g.node(p.arn, GraphNodeKind::Policy, p.name,
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("managed")},
-                             {QStringLiteral("aws_managed"), isAwsManaged(p.arn)}});
-        policyGrants(p.arn, p.name, p.document, p.location);
-    }
-    return {};
+    return eachObject(
+        root, QStringLiteral("Policies"), [&](const QJsonObject& o, const QString& where) -> Status {
+            auto arn = string(o, QStringLiteral("Arn"), where, true);
+            if (!arn)
+                return std::unexpected(arn.error());
+            auto name = string(o, QStringLiteral("PolicyName"), where, false);
+            if (!name)
+                return std::unexpected(name.error());
+            auto defaultId = string(o, QStringLiteral("DefaultVersionId"), where, false);
+            if (!defaultId)
+                return std::unexpected(defaultId.error());
+            auto versions = array(o, QStringLiteral("PolicyVersionList"), where);
+            if (!versions)
+                return std::unexpected(versions.error());
+            ManagedPolicy p{*arn, name->isEmpty() ? *arn : *name, where, {}, false};
+            for (qsizetype v = 0; v < versions->size(); ++v) {
+                const QJsonObject version = versions->at(v).toObject();
+                const bool isDefault = version.value(QStringLiteral("IsDefaultVersion")).toBool() ||
+                                       (!defaultId->isEmpty() &&
+                                        version.value(QStringLiteral("VersionId")).toString() == *defaultId);
+                if (!isDefault)
+                    continue; // only the default version is in force
+                const QString docWhere =
+                    QStringLiteral("%1.PolicyVersionList[%2].Document").arg(where).arg(v);
+                auto doc =
+                    AwsPolicyDocument::parse(version.value(QStringLiteral("Document")), at(docWhere), m_now);
+                if (!doc)
+                    return std::unexpected(doc.error());
+                p.document = *doc;
+                p.location = docWhere;
+                p.present = true;
+                break;
+            }
+            if (!p.present)
+                m_g.graph.warnings << at(where) +
+                                          QStringLiteral(": no default policy version; treated as empty");
+            if (!m_policies.contains(p.arn))
+                m_policyOrder << p.arn;
+            m_policies.insert(p.arn, p);
+            m_g.node(p.arn, GraphNodeKind::Policy, p.name,
+                     QJsonObject{{QStringLiteral("type"), QStringLiteral("managed")},
+                                 {QStringLiteral("aws_managed"), isAwsManaged(p.arn)}});
+            policyGrants(p.arn, p.name, p.document, p.location);
+            return {};
+        });
 }
 
 Result<QList<AwsAttributedStatement>> Reader::readInline(const QJsonObject& o, const QString& listKey,
@@ -556,39 +574,33 @@ Result<QList<AwsAttributedStatement>> Reader::readAttached(const QJsonObject& o,
 
 Status Reader::readGroups(const QJsonObject& root)
 {
-    auto list = array(root, QStringLiteral("GroupDetailList"), QString());
-    if (!list)
-        return std::unexpected(list.error());
-    for (qsizetype i = 0; i < list->size(); ++i) {
-        const QString where = QStringLiteral("GroupDetailList[%1]").arg(i);
-        if (!list->at(i).isObject())
-            return invalid(at(where), QStringLiteral("must be an object"));
-        const QJsonObject o = list->at(i).toObject();
-        auto arn = string(o, QStringLiteral("Arn"), where, true);
-        if (!arn)
-            return std::unexpected(arn.error());
-        auto name = string(o, QStringLiteral("GroupName"), where, true);
-        if (!name)
-            return std::unexpected(name.error());
-        m_g.node(*arn, GraphNodeKind::Group, *name,
-                 QJsonObject{{QStringLiteral("type"), QStringLiteral("group")},
-                             {QStringLiteral("account"), accountOf(*arn)}});
-        Group g{*arn, *name, {}, {}, {}};
-        auto inl = readInline(o, QStringLiteral("GroupPolicyList"), *arn, where, g.attachments);
-        if (!inl)
-            return std::unexpected(inl.error());
-        auto att = readAttached(o, *arn, where, g.attachedCustomerPolicies, g.attachments);
-        if (!att)
-            return std::unexpected(att.error());
-        g.statements = *inl + *att;
-        for (auto& s : g.statements)
-            s.viaGroup = *name;
-        if (!m_groups.contains(*arn))
-            m_groupOrder << *arn;
-        m_groups.insert(*arn, g);
-        m_groupByName.insert(*name, *arn);
-    }
-    return {};
+    return eachObject(
+        root, QStringLiteral("GroupDetailList"), [&](const QJsonObject& o, const QString& where) -> Status {
+            auto arn = string(o, QStringLiteral("Arn"), where, true);
+            if (!arn)
+                return std::unexpected(arn.error());
+            auto name = string(o, QStringLiteral("GroupName"), where, true);
+            if (!name)
+                return std::unexpected(name.error());
+            m_g.node(*arn, GraphNodeKind::Group, *name,
+                     QJsonObject{{QStringLiteral("type"), QStringLiteral("group")},
+                                 {QStringLiteral("account"), accountOf(*arn)}});
+            Group g{*arn, *name, {}, {}, {}};
+            auto inl = readInline(o, QStringLiteral("GroupPolicyList"), *arn, where, g.attachments);
+            if (!inl)
+                return std::unexpected(inl.error());
+            auto att = readAttached(o, *arn, where, g.attachedCustomerPolicies, g.attachments);
+            if (!att)
+                return std::unexpected(att.error());
+            g.statements = *inl + *att;
+            for (auto& s : g.statements)
+                s.viaGroup = *name;
+            if (!m_groups.contains(*arn))
+                m_groupOrder << *arn;
+            m_groups.insert(*arn, g);
+            m_groupByName.insert(*name, *arn);
+            return {};
+        });
 }
 
 Result<Identity> Reader::readIdentity(const QJsonObject& o, const QString& where, bool role)
@@ -626,97 +638,85 @@ Result<Identity> Reader::readIdentity(const QJsonObject& o, const QString& where
 
 Status Reader::readUsers(const QJsonObject& root)
 {
-    auto list = array(root, QStringLiteral("UserDetailList"), QString());
-    if (!list)
-        return std::unexpected(list.error());
-    for (qsizetype i = 0; i < list->size(); ++i) {
-        const QString where = QStringLiteral("UserDetailList[%1]").arg(i);
-        if (!list->at(i).isObject())
-            return invalid(at(where), QStringLiteral("must be an object"));
-        const QJsonObject o = list->at(i).toObject();
-        auto head = readIdentity(o, where, false);
-        if (!head)
-            return std::unexpected(head.error());
-        Identity u = *head;
-        auto inl = readInline(o, QStringLiteral("UserPolicyList"), u.arn, where, u.attachments);
-        if (!inl)
-            return std::unexpected(inl.error());
-        auto att = readAttached(o, u.arn, where, u.attachedCustomerPolicies, u.attachments);
-        if (!att)
-            return std::unexpected(att.error());
-        u.statements = *inl + *att;
-        auto groups = array(o, QStringLiteral("GroupList"), where);
-        if (!groups)
-            return std::unexpected(groups.error());
-        for (qsizetype g = 0; g < groups->size(); ++g) {
-            const QString loc = QStringLiteral("%1.GroupList[%2]").arg(where).arg(g);
-            if (!groups->at(g).isString())
-                return invalid(at(loc), QStringLiteral("must be a group name"));
-            const QString groupName = groups->at(g).toString();
-            if (groupName.size() > kMaxNameChars)
-                return invalid(at(loc),
-                               QStringLiteral("has %1 characters, more than the %2 an IAM name may have")
-                                   .arg(groupName.size())
-                                   .arg(kMaxNameChars));
-            QString groupArn = m_groupByName.value(groupName);
-            if (groupArn.isEmpty()) {
-                groupArn = QStringLiteral("arn:aws:iam::%1:group/%2").arg(accountOf(u.arn), groupName);
-                m_g.graph.warnings
-                    << at(loc) + QStringLiteral(": group %1 is not in GroupDetailList").arg(groupName);
-                m_g.node(groupArn, GraphNodeKind::Group, groupName,
-                         QJsonObject{{QStringLiteral("type"), QStringLiteral("group")},
-                                     {QStringLiteral("document_missing"), true}});
-            } else {
-                const Group& group = m_groups[groupArn];
-                u.statements += group.statements;
-                u.attachedCustomerPolicies += group.attachedCustomerPolicies;
+    return eachObject(
+        root, QStringLiteral("UserDetailList"), [&](const QJsonObject& o, const QString& where) -> Status {
+            auto head = readIdentity(o, where, false);
+            if (!head)
+                return std::unexpected(head.error());
+            Identity u = *head;
+            auto inl = readInline(o, QStringLiteral("UserPolicyList"), u.arn, where, u.attachments);
+            if (!inl)
+                return std::unexpected(inl.error());
+            auto att = readAttached(o, u.arn, where, u.attachedCustomerPolicies, u.attachments);
+            if (!att)
+                return std::unexpected(att.error());
+            u.statements = *inl + *att;
+            auto groups = array(o, QStringLiteral("GroupList"), where);
+            if (!groups)
+                return std::unexpected(groups.error());
+            for (qsizetype g = 0; g < groups->size(); ++g) {
+                const QString loc = QStringLiteral("%1.GroupList[%2]").arg(where).arg(g);
+                if (!groups->at(g).isString())
+                    return invalid(at(loc), QStringLiteral("must be a group name"));
+                const QString groupName = groups->at(g).toString();
+                if (groupName.size() > kMaxNameChars)
+                    return invalid(at(loc),
+                                   QStringLiteral("has %1 characters, more than the %2 an IAM name may have")
+                                       .arg(groupName.size())
+                                       .arg(kMaxNameChars));
+                QString groupArn = m_groupByName.value(groupName);
+                if (groupArn.isEmpty()) {
+                    groupArn = QStringLiteral("arn:aws:iam::%1:group/%2").arg(accountOf(u.arn), groupName);
+                    m_g.graph.warnings
+                        << at(loc) + QStringLiteral(": group %1 is not in GroupDetailList").arg(groupName);
+                    m_g.node(groupArn, GraphNodeKind::Group, groupName,
+                             QJsonObject{{QStringLiteral("type"), QStringLiteral("group")},
+                                         {QStringLiteral("document_missing"), true}});
+                } else {
+                    const Group& group = m_groups[groupArn];
+                    u.statements += group.statements;
+                    u.attachedCustomerPolicies += group.attachedCustomerPolicies;
+                }
+                u.groups << groupArn;
+                u.memberships.append(Membership{groupArn, groupName, loc});
             }
-            u.groups << groupArn;
-            u.memberships.append(Membership{groupArn, groupName, loc});
-        }
-        u.effective = AwsEffectivePolicy(u.statements, {{QStringLiteral("aws:username"), u.name}});
-        applyBoundary(u);
-        m_identities << u;
-        m_identityArns.insert(u.arn);
-    }
-    return {};
+            u.effective = AwsEffectivePolicy(u.statements, {{QStringLiteral("aws:username"), u.name}});
+            applyBoundary(u);
+            m_identities << u;
+            m_identityArns.insert(u.arn);
+            return {};
+        });
 }
 
 Status Reader::readRoles(const QJsonObject& root)
 {
-    auto list = array(root, QStringLiteral("RoleDetailList"), QString());
-    if (!list)
-        return std::unexpected(list.error());
-    for (qsizetype i = 0; i < list->size(); ++i) {
-        const QString where = QStringLiteral("RoleDetailList[%1]").arg(i);
-        if (!list->at(i).isObject())
-            return invalid(at(where), QStringLiteral("must be an object"));
-        const QJsonObject o = list->at(i).toObject();
-        auto head = readIdentity(o, where, true);
-        if (!head)
-            return std::unexpected(head.error());
-        Identity r = *head;
-        r.trustLocation = where + QStringLiteral(".AssumeRolePolicyDocument");
-        if (!o.contains(QStringLiteral("AssumeRolePolicyDocument")))
-            return invalid(at(r.trustLocation), QStringLiteral("is missing"));
-        auto trust = AwsPolicyDocument::parse(o.value(QStringLiteral("AssumeRolePolicyDocument")),
-                                              at(r.trustLocation), m_now);
-        if (!trust)
-            return std::unexpected(trust.error());
-        r.trust = *trust;
-        auto inl = readInline(o, QStringLiteral("RolePolicyList"), r.arn, where, r.attachments);
-        if (!inl)
-            return std::unexpected(inl.error());
-        auto att = readAttached(o, r.arn, where, r.attachedCustomerPolicies, r.attachments);
-        if (!att)
-            return std::unexpected(att.error());
-        r.statements = *inl + *att;
-        r.effective = AwsEffectivePolicy(r.statements, {});
-        applyBoundary(r);
-        m_identities << r;
-        m_identityArns.insert(r.arn);
-    }
-    return {};
+    return eachObject(
+        root, QStringLiteral("RoleDetailList"), [&](const QJsonObject& o, const QString& where) -> Status {
+            auto head = readIdentity(o, where, true);
+            if (!head)
+                return std::unexpected(head.error());
+            Identity r = *head;
+            r.trustLocation = where + QStringLiteral(".AssumeRolePolicyDocument");
+            if (!o.contains(QStringLiteral("AssumeRolePolicyDocument")))
+                return invalid(at(r.trustLocation), QStringLiteral("is missing"));
+            auto trust = AwsPolicyDocument::parse(o.value(QStringLiteral("AssumeRolePolicyDocument")),
+                                                  at(r.trustLocation), m_now);
+            if (!trust)
+                return std::unexpected(trust.error());
+            r.trust = *trust;
+            auto inl = readInline(o, QStringLiteral("RolePolicyList"), r.arn, where, r.attachments);
+            if (!inl)
+                return std::unexpected(inl.error());
+            auto att = readAttached(o, r.arn, where, r.attachedCustomerPolicies, r.attachments);
+            if (!att)
+                return std::unexpected(att.error());
+            r.statements = *inl + *att;
+            r.effective = AwsEffectivePolicy(r.statements, {});
+            applyBoundary(r);
+            m_identities << r;
+            m_identityArns.insert(r.arn);
+            return {};
+        });
 }
 
 /// Edges from principals named by a role's trust policy that are not users or roles of this
