@@ -746,6 +746,14 @@ void Reader::trustEdges(const Identity& role)
             if (type == QStringLiteral("any"))
                 attrs.insert(QStringLiteral("public"), true);
             m_g.node(id, GraphNodeKind::Principal, label, attrs);
+            // The root user of the account the role lives in holds every permission in it.
+            if (type == QStringLiteral("account") && accountOf(id) == role.account)
+                if (GraphNode* root = m_g.find(id); root && !root->tierZero) {
+                    root->tierZero = true;
+                    root->attributes.insert(
+                        QStringLiteral("tier_zero_reason"),
+                        QStringLiteral("the account's root user holds every permission in it"));
+                }
             m_g.edge(GraphEdge{id,
                                role.arn,
                                GraphEdgeKind::CanAssume,

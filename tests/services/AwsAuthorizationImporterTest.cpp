@@ -1091,6 +1091,19 @@ void AwsAuthorizationImporterTest::trustNamingThePrincipalIsEnough()
     QVERIFY2(account->explanation.contains(QStringLiteral("names its account")),
              qPrintable(account->explanation));
     QVERIFY(!findEdge(*g, arn("user/carol"), arn("role/Named"), GraphEdgeKind::CanAssume));
+    // The account's own root user is admin-equivalent, so it is no finding of its own.
+    const GraphNode* root = findNode(*g, arn("root"));
+    QVERIFY(root);
+    QVERIFY(root->tierZero);
+    QVERIFY(root->attributes.value(QStringLiteral("tier_zero_reason"))
+                .toString()
+                .contains(QStringLiteral("root user")));
+    // Another account's root is not Tier Zero here.
+    auto other = importText(
+        oneRole(R"({"Statement":[]})",
+                R"({"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole"})"));
+    QVERIFY(other.has_value());
+    QVERIFY(!findNode(*other, QStringLiteral("arn:aws:iam::444455556666:root"))->tierZero);
 }
 
 QTEST_GUILESS_MAIN(AwsAuthorizationImporterTest)

@@ -152,7 +152,7 @@ void PermissionGraphServiceTest::importStoresAndLedgers()
     QCOMPARE(stats->sources.size(), 1);
     QCOMPARE(stats->sources[0].sha256, QStringLiteral("ab").repeated(32));
     QCOMPARE(stats->edgesByKind.value(QStringLiteral("can_pass_role")), 1);
-    QCOMPARE(stats->tierZero, 1); // Admin
+    QCOMPARE(stats->tierZero, 2); // Admin, and the account root that App trusts
     QCOMPARE(ledgerCount(ws.app(), QStringLiteral("graph.imported")), 1);
     // The stored edge keeps its explanation and escalation.
     auto graph = ws.app().graph().graph(ws.admin());
