@@ -40,9 +40,10 @@ enum class GraphEdgeKind
     CanCreateToken, ///< subject -> identity whose credentials it can mint or read
     DelegatedTo,    ///< an identity's authority handed to another (delegated token, act-as)
     RunsAs,         ///< AI path -> the identity it runs as (declared in the catalogue)
-    CanModify,      ///< principal -> role/policy/scope whose grants it can rewrite
-                    ///< (CreatePolicyVersion, PutRolePolicy, AttachRolePolicy,
-                    ///< UpdateAssumeRolePolicy, K8s bind/escalate, Azure roleAssignments/write)
+    CanModify,      ///< principal -> role/policy/scope whose grants (or trust) it can rewrite
+                    ///< and then use: it can act as a holder (CreatePolicyVersion,
+                    ///< Put/AttachRolePolicy, Put/AttachGroupPolicy), or the rewrite is itself
+                    ///< a takeover (UpdateAssumeRolePolicy, K8s bind, Azure roleAssignments/write)
 };
 
 /// "member_of", "can_assume", "bound_to", "grants", "can_pass_role", "can_impersonate",
