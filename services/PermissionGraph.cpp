@@ -17,8 +17,10 @@ PermissionGraph::Index PermissionGraph::addNode(const GraphNode& n)
         return *it;
     }
     const Index i = static_cast<Index>(m_nodes.size());
-    m_nodes.push_back(Node{n.id, n.kind, n.label.isEmpty() ? n.id : n.label, n.tierZero, n.attributes,
-                           n.attributes.contains(QStringLiteral("effective_for"))});
+    m_nodes.push_back(
+        Node{n.id, n.kind, n.label.isEmpty() ? n.id : n.label, n.tierZero, n.attributes,
+             n.attributes.contains(QStringLiteral("effective_for")),
+             n.attributes.value(QStringLiteral("type")).toString() == QStringLiteral("service")});
     m_index.insert(n.id, i);
     return i;
 }

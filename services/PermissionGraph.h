@@ -40,6 +40,10 @@ public:
         /// or policy as it applies to one principal after its Deny statements and permissions
         /// boundary. Never counted as an identity of its own.
         bool view = false;
+        /// An AWS service principal ("lambda.amazonaws.com", attributes.type = "service") named
+        /// by a trust policy: AWS runs it, nobody signs in as it, so it is no identity of its own
+        /// (what it reaches is found from whoever can pass it a role).
+        bool awsService = false;
     };
     /// Text of an edge; absent for edges added through the compact addEdge overload.
     struct EdgeDetail
@@ -119,8 +123,12 @@ public:
     /// Node kinds that count as identities for findings (AI path, principal, group, role,
     /// service account).
     static bool isIdentity(GraphNodeKind kind);
-    /// An identity kind and not a per-principal view (Node::view).
-    static bool isIdentity(const Node& node) { return !node.view && isIdentity(node.kind); }
+    /// An identity kind, and neither a per-principal view (Node::view) nor an AWS service
+    /// principal (Node::awsService).
+    static bool isIdentity(const Node& node)
+    {
+        return !node.view && !node.awsService && isIdentity(node.kind);
+    }
 
 private:
     std::optional<Path> bfs(const std::vector<Index>& starts, const std::vector<char>& targets, int maxHops,

@@ -269,6 +269,14 @@ void AwsAuthorizationImporterTest::corpusFindings()
     QVERIFY(pass->escalation.startsWith(QStringLiteral("iam:PassRole+ec2:")));
     QVERIFY(findEdge(*c, acct + QStringLiteral("user/userwithlotsofpermissions"),
                      acct + QStringLiteral("group/admin"), GraphEdgeKind::MemberOf));
+    // The ec2 service principal assumes OverprivilegedEC2 but is no identity of its own, so
+    // never a finding; the roles and users that can hand it a role are.
+    const PermissionGraph pg = PermissionGraph::fromImported(*c);
+    const auto ec2 = pg.indexOf(QStringLiteral("ec2.amazonaws.com"));
+    QVERIFY(ec2);
+    QVERIFY(pg.node(*ec2).awsService);
+    QVERIFY(!PermissionGraph::isIdentity(pg.node(*ec2)));
+    QVERIFY(PermissionGraph::isIdentity(pg.node(*pg.indexOf(acct + QStringLiteral("role/MyRole")))));
 }
 
 void AwsAuthorizationImporterTest::escalationFixtures_data()
