@@ -23,6 +23,7 @@
 #include "CredentialTableModel.h"
 #include "TimeLeftText.h"
 #include "UserInteraction.h"
+#include "UtcText.h"
 #include "WorkspaceChangeWatcher.h"
 
 namespace gatehouse {
@@ -32,12 +33,6 @@ namespace {
 QString esc(const QString& text)
 {
     return text.toHtmlEscaped();
-}
-
-QString utc(const QDateTime& t)
-{
-    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) + QStringLiteral(" UTC")
-                       : QString();
 }
 
 QString row(const QString& name, const QString& value)
@@ -425,11 +420,13 @@ QString CredentialsPage::detailHtml(const Credential& c) const
     h += row(tr("request"), code(c.requestId));
     h += row(tr("path"), esc(c.pathId));
     h += row(tr("tier"), esc(claim("tier")));
-    h += row(tr("issued / nbf"), esc(utc(c.issuedAt)));
-    h += row(tr("expires"), tr("%1 (TTL %2)").arg(esc(utc(c.expiresAt)), timeLeftText(c.ttlSeconds)));
+    h += row(tr("issued / nbf"), esc(utcText(c.issuedAt, true)));
+    h += row(tr("expires"),
+             tr("%1 (TTL %2)").arg(esc(utcText(c.expiresAt, true)), timeLeftText(c.ttlSeconds)));
     h += row(tr("state"), esc(credentialStatusName(m_model->effectiveStatus(c))));
     if (c.status != CredentialStatus::Active)
-        h += row(tr("changed"), tr("%1 by %2").arg(esc(utc(c.statusChangedAt)), esc(c.statusActor)));
+        h +=
+            row(tr("changed"), tr("%1 by %2").arg(esc(utcText(c.statusChangedAt, true)), esc(c.statusActor)));
     if (c.status == CredentialStatus::Revoked)
         h += row(tr("reason"), esc(c.revokeReason));
     h += QStringLiteral("</table>");

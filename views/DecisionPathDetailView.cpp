@@ -4,6 +4,7 @@
 
 #include "CountText.h"
 #include "FrameworkCatalog.h"
+#include "UtcText.h"
 
 namespace gatehouse {
 
@@ -110,11 +111,6 @@ QString exposureHtml(const DecisionPathDetailView::GraphExposure& x)
     return html;
 }
 
-QString utc(const QDateTime& t)
-{
-    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : QString();
-}
-
 } // namespace
 
 DecisionPathDetailView::DecisionPathDetailView(QWidget* parent) : QTextBrowser(parent)
@@ -181,8 +177,8 @@ void DecisionPathDetailView::showPath(const DecisionPath& p, const QDate& today,
     html += row(tr("NIST AI RMF"), listHtml(p.frameworks.nistAiRmf));
     html += row(tr("NIST CSF 2.0"), frameworkHtml(p.frameworks.nistCsf));
     html += section(tr("Record"));
-    html += row(tr("Created"), orDash(utc(p.createdAt)));
-    html += row(tr("Updated"), orDash(utc(p.updatedAt)));
+    html += row(tr("Created"), orDash(utcText(p.createdAt)));
+    html += row(tr("Updated"), orDash(utcText(p.updatedAt)));
     html += row(tr("Version"), QString::number(p.version));
     html += QStringLiteral("</table>");
     setHtml(html);

@@ -21,6 +21,7 @@
 #include "PolicyJson.h"
 #include "PolicyService.h"
 #include "UserInteraction.h"
+#include "UtcText.h"
 
 namespace gatehouse {
 
@@ -120,11 +121,6 @@ QColor outcomeColor(PolicyOutcome outcome)
         return {0x8a, 0x11, 0x11};
     }
     return {};
-}
-
-QString utcText(const QDateTime& when)
-{
-    return when.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
 }
 
 } // namespace

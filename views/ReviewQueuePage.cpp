@@ -26,6 +26,7 @@
 #include "ReviewService.h"
 #include "TimeLeftText.h"
 #include "UserInteraction.h"
+#include "UtcText.h"
 #include "WorkspaceChangeWatcher.h"
 
 namespace gatehouse {
@@ -35,12 +36,6 @@ namespace {
 QString esc(const QString& text)
 {
     return text.toHtmlEscaped();
-}
-
-QString utc(const QDateTime& t)
-{
-    return t.isValid() ? t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC")
-                       : QString();
 }
 
 /// The request's credential (issue #5) for the detail pane: jti, state, expiry and time
@@ -64,7 +59,7 @@ QString credentialSection(const CredentialService* credentials, const QString& r
                               : credentialStatusName(CredentialStatus::Expired);
     h += QCoreApplication::translate("ReviewQueuePage",
                                      "<p>jti <code>%1</code> · <b>%2</b><br>Expires %3%4<br>Key %5</p>")
-             .arg(esc(c.jti), esc(state), utc(c.expiresAt),
+             .arg(esc(c.jti), esc(state), utcText(c.expiresAt),
                   live ? QCoreApplication::translate("ReviewQueuePage", " · %1 left")
                              .arg(timeLeftText(now.secsTo(c.expiresAt)))
                        : QString(),
@@ -539,11 +534,11 @@ QString ReviewQueuePage::detailHtml(const ReviewDetail& d) const
                       .arg(d.reviewCase.requiredApprovals)
                       .arg(esc(d.reviewCase.requiredRoles.join(QStringLiteral(", ")))));
     h += tr("Expires %1 · SLA %2%3")
-             .arg(utc(d.reviewCase.expiresAt), utc(d.reviewCase.slaDueAt),
+             .arg(utcText(d.reviewCase.expiresAt), utcText(d.reviewCase.slaDueAt),
                   d.overdue ? tr(" · <span style='color:#b02020'><b>overdue</b></span>") : QString());
     if (d.reviewCase.escalatedAt.isValid())
         h += tr("<br>Escalated to managers by %1 at %2")
-                 .arg(esc(d.reviewCase.escalatedBy), utc(d.reviewCase.escalatedAt));
+                 .arg(esc(d.reviewCase.escalatedBy), utcText(d.reviewCase.escalatedAt));
     h += QStringLiteral("</p>");
     h += tr("<h4>Recommendation</h4><p>%1</p>")
              .arg(esc(body.value(QStringLiteral("recommendation")).toString()));
@@ -593,7 +588,7 @@ QString ReviewQueuePage::detailHtml(const ReviewDetail& d) const
         h += tr("<p>Recent decisions:</p><ul>");
         for (const ActionRecord& r : d.pathHistory)
             h += QStringLiteral("<li>%1 · %2 %3 → %4</li>")
-                     .arg(utc(r.receivedAt), esc(r.actionType), esc(r.target),
+                     .arg(utcText(r.receivedAt), esc(r.actionType), esc(r.target),
                           esc(actionStatusName(r.status)));
         h += QStringLiteral("</ul>");
     }
@@ -605,7 +600,7 @@ QString ReviewQueuePage::detailHtml(const ReviewDetail& d) const
         h += QStringLiteral("<ul>");
         for (const ReviewEntry& e : d.reviews)
             h += QStringLiteral("<li>%1 · <b>%2</b> %3: “%4” (signed %5)</li>")
-                     .arg(utc(e.createdAt), esc(e.reviewer), esc(reviewVerdictName(e.verdict)),
+                     .arg(utcText(e.createdAt), esc(e.reviewer), esc(reviewVerdictName(e.verdict)),
                           esc(e.justification), esc(e.keyId));
         h += QStringLiteral("</ul>");
     } else {
