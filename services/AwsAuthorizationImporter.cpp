@@ -194,10 +194,6 @@ public:
         auto it = m_nodes.constFind(id);
         return it == m_nodes.cend() ? nullptr : &graph.nodes[*it];
     }
-    bool hasEdge(const QString& from, const QString& to, GraphEdgeKind kind) const
-    {
-        return m_edges.contains(key(from, to, kind));
-    }
     void edge(GraphEdge e)
     {
         if (e.from == e.to)
@@ -1065,7 +1061,6 @@ void Reader::escalations()
         QHash<QString, const AwsStatement*> named;    ///< principal ARN -> the statement naming it
         QHash<QString, const AwsStatement*> accounts; ///< "arn:aws:iam::N:root" -> statement
         const AwsStatement* anyone = nullptr;
-        bool conditional = false; ///< some Deny or condition in the trust may apply
         QList<const AwsStatement*> denies;
     };
     std::vector<Trust> trusts;
@@ -1403,7 +1398,6 @@ void Reader::rewriteEscalations(const QHash<QString, Identity*>& byArn)
         if (!m_rewrites.contains(p.arn))
             continue;
         const QStringList mine = reach(p.arn);
-        QStringList rewritable;
         for (const Rewrite& w : m_rewrites.value(p.arn)) {
             const Identity* holder = nullptr;
             for (const auto& arn : mine)
