@@ -3,9 +3,8 @@
 #include <QFile>
 #include <QFileInfo>
 
-#include "AwsAuthorizationImporter.h"
 #include "CryptoPrimitives.h"
-#include "KubernetesRbacImporter.h"
+#include "GraphImporters.h"
 #include "Logging.h"
 #include "WorkspaceSettings.h"
 #include "WriteTransaction.h"
@@ -269,9 +268,10 @@ Status DemoSeeder::seedGraph(PermissionGraphService& graph, CatalogueService& ca
                         QStringLiteral("demo graph %1 is missing from the build").arg(resource));
         const QByteArray data = file.readAll();
         const QString name = QFileInfo(resource).fileName();
-        auto imported = kind == QStringLiteral("aws")
-                            ? AwsAuthorizationImporter(clock.now()).import(data, name)
-                            : KubernetesRbacImporter::import(data, name);
+        const GraphImporterEntry* importer = GraphImporters::byOption(kind);
+        if (!importer || !importer->function)
+            return fail(ErrorCode::StorageFailure, QStringLiteral("this build has no %1 importer").arg(kind));
+        auto imported = importer->function(data, name, clock.now());
         if (!imported)
             return std::unexpected(imported.error());
         auto stored =

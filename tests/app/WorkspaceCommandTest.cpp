@@ -118,6 +118,26 @@ void WorkspaceCommandTest::demoSeedFillsAnEmptyWorkspace()
     r = ctl.run({s("audit"), s("verify"), s("--format"), s("json")});
     QCOMPARE(r.code, 0);
     QVERIFY(CtlHarness::json(r.out).object().value(s("events")).toInt() > paths.size());
+
+    // The demo's permission graph: both sources, and the access-grant path's PassRole route
+    // into the over-privileged Lambda role.
+    r = ctl.run({s("--user"), s("analyst1"), s("graph"), s("stats"), s("--format"), s("json")});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(CtlHarness::json(r.out).object().value(s("sources")).toArray().size(), 2);
+    r = ctl.run({s("--user"), s("analyst1"), s("graph"), s("paths"), s("--from"),
+                 s("path:access-grant-app-role"), s("--to-tier-zero"), s("--format"), s("json")});
+    QCOMPARE(r.code, 0);
+    const QJsonArray hops = CtlHarness::json(r.out)
+                                .object()
+                                .value(s("paths"))
+                                .toArray()
+                                .at(0)
+                                .toObject()
+                                .value(s("hops"))
+                                .toArray();
+    QCOMPARE(hops.size(), 2);
+    QCOMPARE(hops.at(1).toObject().value(s("to")).toString(),
+             s("arn:aws:iam::111122223333:role/app-deployer"));
 }
 
 void WorkspaceCommandTest::demoSeedRefusesAWorkspaceWithAccounts()
